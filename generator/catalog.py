@@ -1,0 +1,273 @@
+"""Cross-file checks over the whole events folder, and the indexes the pages are made from."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .loader import Document, load_yaml
+from .problems import Problem, ProblemsError
+from .schema import DATE_PREFIX_PATTERN, SLUG_PATTERN, Event, Leader, Tag, Tags
+from .validate import validate_document
+
+TAGS_FILE = "tags.yml"
+LEADERS_DIR = "leaders"
+_EVENT_NAME = re.compile(rf"(?P<prefix>{DATE_PREFIX_PATTERN})-(?P<slug>{SLUG_PATTERN})")
+_SLUG = re.compile(SLUG_PATTERN)
+_YEAR_DIR = re.compile(r"[0-9]{4}")
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    """A valid event with its id and the file it came from (relative to the events folder)."""
+
+    id: str
+    file: str
+    event: Event
+
+
+@dataclass
+class Catalog:
+    """Every valid event, leader and tag, in a stable order, with the indexes the site needs."""
+
+    events: list[EventRecord]
+    leaders: dict[str, Leader]
+    tags: dict[str, Tag]
+    by_id: dict[str, EventRecord] = field(init=False)
+    by_country: dict[str, list[EventRecord]] = field(init=False)
+    by_leader: dict[str, list[EventRecord]] = field(init=False)
+    by_year: dict[int, list[EventRecord]] = field(init=False)
+    by_tag: dict[str, list[EventRecord]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.events = sorted(self.events, key=lambda record: (record.event.date.sort_key, record.id))
+        self.by_id = {record.id: record for record in self.events}
+        by_country, by_leader = defaultdict(list), defaultdict(list)
+        by_year, by_tag = defaultdict(list), defaultdict(list)
+        for record in self.events:
+            event = record.event
+            for code in dict.fromkeys(event.countries):
+                by_country[code].append(record)
+            for leader in dict.fromkeys(event.leaders):
+                by_leader[leader].append(record)
+            for tag in dict.fromkeys(event.tags):
+                by_tag[tag].append(record)
+            by_year[event.date.year].append(record)
+        self.by_country = dict(sorted(by_country.items()))
+        self.by_leader = {leader: by_leader.get(leader, []) for leader in sorted(self.leaders)}
+        self.by_year = dict(sorted(by_year.items()))
+        self.by_tag = {tag: by_tag.get(tag, []) for tag in sorted(self.tags)}
+
+
+@dataclass
+class _Tree:
+    events: list[str] = field(default_factory=list)
+    leaders: list[str] = field(default_factory=list)
+    tags: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+class Cache:
+    """Validated files keyed on their name and content, so an unchanged file is never validated twice."""
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[str, str], object] = {}
+
+    def get(self, key: tuple[str, str]) -> object | None:
+        return self._entries.get(key)
+
+    def put(self, key: tuple[str, str], value: object) -> None:
+        self._entries[key] = value
+
+    def keep_only(self, keys: set[tuple[str, str]]) -> None:
+        """Forget files that are gone or changed."""
+        self._entries = {key: value for key, value in self._entries.items() if key in keys}
+
+
+def load_catalog(events_dir: str | Path, *, only: Iterable[str] | None = None, cache: Cache | None = None,
+                 progress: Progress | None = None) -> Catalog:
+    """Load and check every file under events_dir; raise ProblemsError listing every problem found.
+
+    With `only`, just those event files (paths) are checked, against the whole registry of ids, leaders
+    and tags, and the catalog holds just them.
+    """
+    root = Path(events_dir)
+    display = str(events_dir).rstrip("/") or "."
+    if not root.is_dir():
+        raise ProblemsError([Problem(display, 1, 1, "events", "expected a folder of events, got no such folder")])
+    tree = _scan(root, display)
+    problems = list(tree.problems)
+    loader = _Loader(root, display, cache, problems)
+    tags = loader.load(TAGS_FILE, Tags).root if tree.tags else {}
+    tags = tags if isinstance(tags, dict) else {}
+    leaders = {}
+    for rel in tree.leaders:
+        leader = loader.load(rel, Leader)
+        if leader is not None:
+            leaders[Path(rel).stem] = leader
+    ids = _event_ids(tree.events, display, problems)
+    chosen = tree.events if only is None else _select(root, display, tree.events, only, problems)
+    known = _Known(set(ids), set(leaders), set(tags))
+    records = []
+    total = len(chosen)
+    for done, rel in enumerate(chosen, 1):
+        event = loader.load(rel, Event)
+        if event is not None:
+            record = EventRecord(Path(rel).stem, rel, event)
+            found = _check_event(record, known)
+            if found:
+                problems.extend(loader.locate(rel, found))
+            else:
+                records.append(record)
+        if progress:
+            progress(done, total)
+    if cache is not None and only is None:
+        cache.keep_only(loader.keys)
+    if problems:
+        raise ProblemsError(problems)
+    return Catalog(records, dict(sorted(leaders.items())), dict(sorted(tags.items())))
+
+
+def _scan(root: Path, display: str) -> _Tree:
+    tree = _Tree()
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if any(part.startswith(".") for part in path.relative_to(root).parts) or path.is_dir():
+            continue
+        parts = rel.split("/")
+        if path.suffix == ".yaml":
+            tree.problems.append(Problem(f"{display}/{rel}", 1, 1, "file",
+                                         f"expected the extension .yml, got .yaml (rename it to {path.stem}.yml)"))
+        elif path.suffix != ".yml":
+            continue
+        elif rel == TAGS_FILE:
+            tree.tags = rel
+        elif len(parts) == 2 and parts[0] == LEADERS_DIR:
+            if _SLUG.fullmatch(path.stem):
+                tree.leaders.append(rel)
+            else:
+                tree.problems.append(Problem(f"{display}/{rel}", 1, 1, "file",
+                                             f"expected a leader id such as 'xi-jinping' as the file name, "
+                                             f"got {path.stem!r} (try '{suggest_slug(path.stem)}.yml')"))
+        else:
+            tree.events.append(rel)
+    return tree
+
+
+def _event_ids(files: list[str], display: str, problems: list[Problem]) -> dict[str, str]:
+    ids: dict[str, str] = {}
+    for rel in files:
+        stem = Path(rel).stem
+        if stem in ids:
+            problems.append(Problem(f"{display}/{rel}", 1, 1, "file",
+                                    f"expected a unique id, got {stem!r} also used by {display}/{ids[stem]}"))
+        else:
+            ids[stem] = rel
+    return ids
+
+
+def _select(root: Path, display: str, files: list[str], only: Iterable[str], problems: list[Problem]) -> list[str]:
+    known = set(files)
+    chosen = []
+    for given in only:
+        try:
+            rel = Path(given).resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            rel = None
+        if rel in known:
+            chosen.append(rel)
+        elif rel is not None and rel == TAGS_FILE or (rel or "").startswith(LEADERS_DIR + "/"):
+            continue  # leaders and tags are always checked
+        else:
+            problems.append(Problem(given, 1, 1, "file", f"expected an event file under {display}/, got {given!r}"))
+    return sorted(set(chosen))
+
+
+@dataclass(frozen=True)
+class _Known:
+    events: set[str]
+    leaders: set[str]
+    tags: set[str]
+
+
+def _check_event(record: EventRecord, known: _Known) -> list[tuple[tuple, str]]:
+    """Checks that need more than the file itself; each finding is (key path, message)."""
+    found: list[tuple[tuple, str]] = []
+    event = record.event
+    match = _EVENT_NAME.fullmatch(record.id)
+    slug = match["slug"] if match else suggest_slug(record.id)
+    expected = f"{event.date.year:04d}/{event.date.prefix}-{slug}.yml"
+    if record.file != expected:
+        found.append((("date",), f"expected this event (dated {event.date}) at events/{expected}, "
+                                 f"got events/{record.file}"))
+    for name, known_ids, where in (("leaders", known.leaders, "events/leaders/"),
+                                   ("tags", known.tags, "events/tags.yml"),
+                                   ("related", known.events, "events/")):
+        for index, value in enumerate(getattr(event, name)):
+            if value not in known_ids or (name == "related" and value == record.id):
+                if value == record.id:
+                    found.append(((name, index), "expected the id of another event, got this event's own id"))
+                    continue
+                close = difflib.get_close_matches(value, known_ids, n=1, cutoff=0.75)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                found.append(((name, index), f"expected an id defined in {where}, got {value!r}{hint}"))
+    return found
+
+
+class _Loader:
+    """Reads, parses and validates single files, through the cache when there is one."""
+
+    def __init__(self, root: Path, display: str, cache: Cache | None, problems: list[Problem]):
+        self.root, self.display, self.cache, self.problems = root, display, cache, problems
+        self.keys: set[tuple[str, str]] = set()
+
+    def load(self, rel: str, model: type):
+        path = f"{self.display}/{rel}"
+        try:
+            data = (self.root / rel).read_bytes()
+        except OSError as error:
+            self.problems.append(Problem(path, 1, 1, "file", f"expected a readable file, got {error.strerror}"))
+            return None
+        key = (rel, hashlib.blake2b(data, digest_size=16).hexdigest())
+        self.keys.add(key)
+        result = self.cache.get(key) if self.cache is not None else None
+        if result is None:
+            result = self._validate(path, data, model)
+            if self.cache is not None:
+                self.cache.put(key, result)
+        if isinstance(result, list):
+            self.problems.extend(result)
+            return None
+        return result
+
+    @staticmethod
+    def _validate(path: str, data: bytes, model: type):
+        document = load_yaml(path, data)
+        if isinstance(document, Problem):
+            return [document]
+        return validate_document(document, model)
+
+    def locate(self, rel: str, found: list[tuple[tuple, str]]) -> list[Problem]:
+        """Give cross-file findings their line: only failing files are parsed again for positions."""
+        path = f"{self.display}/{rel}"
+        document = load_yaml(path, (self.root / rel).read_bytes())
+        assert isinstance(document, Document)  # it validated a moment ago
+        from .problems import format_field
+
+        return [Problem(path, *document.position(key_path), format_field(key_path), message)
+                for key_path, message in found]
+
+
+def suggest_slug(text: str) -> str:
+    """A slug close to the given text, for suggestions only."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "event"

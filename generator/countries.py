@@ -1,0 +1,50 @@
+"""Countries from pycountry: ISO 3166-1 alpha-2 codes, ISO 3166-3 codes of former states, common names."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pycountry
+
+# Codes people reach for that ISO assigns differently: a hint only, never accepted as data.
+_MISTAKES = {"UK": "GB", "EL": "GR"}
+
+
+@lru_cache(maxsize=None)
+def _by_code() -> dict[str, object]:
+    table: dict[str, object] = {country.alpha_2: country for country in pycountry.countries}
+    table.update({country.alpha_4: country for country in pycountry.historic_countries})
+    return table
+
+
+def is_country(code: str) -> bool:
+    """Whether the code is an ISO 3166-1 alpha-2 code or an ISO 3166-3 code of a former state."""
+    return code in _by_code()
+
+
+def country_name(code: str) -> str:
+    """The name people use: pycountry's common name where it has one (South Korea), else its name."""
+    country = _by_code()[code]
+    return getattr(country, "common_name", None) or country.name
+
+
+def country_flag(code: str) -> str:
+    """The flag emoji of a current country; former states have none."""
+    return getattr(_by_code()[code], "flag", "") if len(code) == 2 else ""
+
+
+def suggest_country(text: str) -> str | None:
+    """The code a contributor probably meant by a wrong code or a country's name."""
+    upper = text.strip().upper()
+    if upper in _by_code():
+        return upper
+    if upper in _MISTAKES:
+        return _MISTAKES[upper]
+    if len(text) > 3:
+        try:
+            found = pycountry.countries.search_fuzzy(text)
+        except LookupError:
+            return None
+        if found:
+            return found[0].alpha_2
+    return None

@@ -1,0 +1,57 @@
+"""One shape for every problem found in the data, and the ways to print it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Problem:
+    """A located problem: which file, where in it, which field, and what is wrong."""
+
+    path: str
+    line: int
+    col: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.field}: {self.message}"
+
+
+def format_problem(problem: Problem, style: str = "parsable") -> str:
+    """Format a problem as `path:line:col: field: message` or as a GitHub Actions annotation."""
+    if style == "github":
+        return (
+            f"::error file={_escape_property(problem.path)},line={problem.line},col={problem.col},"
+            f"title={_escape_property(problem.field)}::{_escape_data(problem.message)}"
+        )
+    return str(problem)
+
+
+def _escape_data(text: str) -> str:
+    # GitHub's workflow-command encoding: a message must stay on one line.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class ProblemsError(Exception):
+    """Raised by a stage that found problems; carries all of them, sorted."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(map(str, self.problems)))
+
+
+def format_field(key_path: tuple[str | int, ...]) -> str:
+    """Spell a key path the way a contributor reads it: `sources[0].url`."""
+    out = ""
+    for part in key_path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(document)"
