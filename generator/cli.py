@@ -61,3 +61,17 @@ def check(paths: tuple[str, ...], events_dir: str, style: str) -> None:
         sys.exit(1)
     click.echo(f"{len(catalog.events)} events, {len(catalog.leaders)} leaders, {len(catalog.tags)} tags: "
                f"no problems", err=True)
+
+
+@main.command()
+@click.argument("out_dir", default="schema", type=click.Path(file_okay=False))
+def schema(out_dir: str) -> None:
+    """Write the JSON Schema of events, leaders and tags (default: into schema/)."""
+    from .schema import SCHEMAS, json_schema
+
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in SCHEMAS:
+        target = folder / f"{name}.schema.json"
+        target.write_text(json_schema(name), encoding="utf-8")
+        click.echo(f"wrote {target}", err=True)
