@@ -1,0 +1,101 @@
+"""The MkDocs plugin `timeline`: the only module that imports MkDocs.
+
+It loads and checks the events before MkDocs cleans site/ (invalid data fails the build and leaves the
+old site alone), then hands the generated pages to MkDocs as virtual files.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from . import urls
+from .catalog import Cache, Catalog, load_catalog
+from .pages import Settings, render_pages
+from .problems import ProblemsError
+
+log = get_plugin_logger(__name__)
+THEME_DIR = Path(__file__).parent / "theme"
+
+
+class TimelineConfig(base.Config):
+    """The plugin's options in mkdocs.yml."""
+
+    events_dir = c.Type(str, default="events")
+    """The folder of event, leader and tag files, relative to mkdocs.yml."""
+    page_size = c.Type(int, default=100)
+    """Events per timeline page, and rows per index page; longer listings continue on page/2/ and on."""
+    latest = c.Type(int, default=10)
+    """How many of the latest events the home page lists."""
+
+
+class TimelinePlugin(BasePlugin[TimelineConfig]):
+    """Generates the timeline's pages from the events folder."""
+
+    def __init__(self) -> None:
+        self.catalog: Catalog | None = None
+        self.cache = Cache()
+        self.events_dir = Path("events")
+
+    def on_startup(self, *, command, dirty) -> None:
+        # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, cache included.
+        self.cache = Cache()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config.page_size < 1:
+            raise PluginError(f"timeline: page_size: expected a whole number of at least 1, got {self.config.page_size}")
+        if not config.use_directory_urls:
+            raise PluginError("timeline: expected use_directory_urls: true, got false (event permalinks are folders)")
+        self.events_dir = Path(config.config_file_path or ".").parent / self.config.events_dir
+        # The theme folder first after the user's own: it escapes page titles that Material writes raw.
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        config.extra_css.append(urls.ASSETS_CSS)  # copied from the theme folder
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Runs before MkDocs cleans site/: bad data stops the build with the old site untouched.
+        self.catalog = None
+        try:
+            self.catalog = load_catalog(self.events_dir, cache=self.cache)
+        except ProblemsError as error:
+            lines = "\n".join(str(problem) for problem in error.problems)
+            raise PluginError(f"timeline: {len(error.problems)} problem(s) in {self.events_dir}:\n{lines}") from None
+
+    # Late, so that pages other plugins add exist first and a clash with a generated page is reported.
+    @event_priority(-50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.catalog is not None
+        edit_base = None
+        if config.repo_url and config.edit_uri:
+            edit_base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri.rstrip("/") + "/")
+        events_from_docs = os.path.relpath(self.events_dir.resolve(), Path(config.docs_dir).resolve())
+        settings = Settings(
+            page_size=self.config.page_size,
+            latest=self.config.latest,
+            site_name=config.site_name,
+            site_description=config.site_description or "",
+            # Edit links are made relative to the docs folder's edit URL, which edit_uri names.
+            edit_base=edit_base,
+            events_path=Path(events_from_docs).as_posix().rstrip("/") + "/",
+        )
+        for page in render_pages(self.catalog, settings):
+            if files.get_file_from_path(page.source_path) is not None:
+                raise PluginError(f"timeline: docs/{page.source_path} clashes with a generated page; rename it")
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, page.source_path, content=page.markdown, inclusion=inclusion)
+            if page.edit_file:
+                # Material's edit button points at the event's YAML file, not at a page that does not exist.
+                file.edit_uri = settings.events_path + page.edit_file
+            files.append(file)
+        return files
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder) -> None:
+        server.watch(str(self.events_dir))

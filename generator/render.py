@@ -1,0 +1,33 @@
+"""Contributor Markdown to safe HTML: rendered once per event, then sanitized with an allowlist."""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "a", "em", "strong", "b", "i", "code", "pre", "blockquote",
+    "ul", "ol", "li", "sub", "sup", "del", "abbr",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "ol": {"start"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+_markdown = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+
+def render_markdown(text: str) -> str:
+    """Render contributor Markdown and keep only the allowed tags, attributes and URL schemes."""
+    _markdown.reset()
+    return sanitize(_markdown.convert(text))
+
+
+def sanitize(html: str) -> str:
+    """Strip everything outside the allowlist: scripts and their content, on* attributes, bad links."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="nofollow noopener noreferrer",
+        strip_comments=True,
+    )
