@@ -105,8 +105,8 @@ def load_catalog(events_dir: str | Path, *, only: Iterable[str] | None = None, c
     tree = _scan(root, display)
     problems = list(tree.problems)
     loader = _Loader(root, display, cache, problems)
-    tags = loader.load(TAGS_FILE, Tags).root if tree.tags else {}
-    tags = tags if isinstance(tags, dict) else {}
+    loaded_tags = loader.load(TAGS_FILE, Tags) if tree.tags else Tags({})
+    tags = loaded_tags.root if loaded_tags is not None else {}
     leaders = {}
     for rel in tree.leaders:
         leader = loader.load(rel, Leader)
@@ -114,7 +114,9 @@ def load_catalog(events_dir: str | Path, *, only: Iterable[str] | None = None, c
             leaders[Path(rel).stem] = leader
     ids = _event_ids(tree.events, display, problems)
     chosen = tree.events if only is None else _select(root, display, tree.events, only, problems)
-    known = _Known(set(ids), set(leaders), set(tags))
+    # A leader file or tags.yml with problems of its own is reported once, not again by every event using it.
+    known = _Known(set(ids), {Path(rel).stem for rel in tree.leaders},
+                   set(tags) if loaded_tags is not None else None, display)
     records = []
     total = len(chosen)
     for done, rel in enumerate(chosen, 1):
@@ -153,9 +155,11 @@ def _scan(root: Path, display: str) -> _Tree:
             if _SLUG.fullmatch(path.stem):
                 tree.leaders.append(rel)
             else:
+                slug = suggest_slug(path.stem, fallback="")
+                hint = f" (try '{slug}.yml')" if slug else ""
                 tree.problems.append(Problem(f"{display}/{rel}", 1, 1, "file",
                                              f"expected a leader id such as 'xi-jinping' as the file name, "
-                                             f"got {path.stem!r} (try '{suggest_slug(path.stem)}.yml')"))
+                                             f"got {path.stem!r}{hint}"))
         else:
             tree.events.append(rel)
     return tree
@@ -194,7 +198,8 @@ def _select(root: Path, display: str, files: list[str], only: Iterable[str], pro
 class _Known:
     events: set[str]
     leaders: set[str]
-    tags: set[str]
+    tags: set[str] | None  # None when tags.yml could not be read
+    display: str
 
 
 def _check_event(record: EventRecord, known: _Known) -> list[tuple[tuple, str]]:
@@ -202,14 +207,18 @@ def _check_event(record: EventRecord, known: _Known) -> list[tuple[tuple, str]]:
     found: list[tuple[tuple, str]] = []
     event = record.event
     match = _EVENT_NAME.fullmatch(record.id)
-    slug = match["slug"] if match else suggest_slug(record.id)
+    # Without a valid name, keep the words after any date-like prefix: 2025-11-01-Lee-Xi -> lee-xi.
+    slug = match["slug"] if match else suggest_slug(re.sub(rf"^{DATE_PREFIX_PATTERN}\b", "", record.id))
     expected = f"{event.date.year:04d}/{event.date.prefix}-{slug}.yml"
+    root = known.display
     if record.file != expected:
-        found.append((("date",), f"expected this event (dated {event.date}) at events/{expected}, "
-                                 f"got events/{record.file}"))
-    for name, known_ids, where in (("leaders", known.leaders, "events/leaders/"),
-                                   ("tags", known.tags, "events/tags.yml"),
-                                   ("related", known.events, "events/")):
+        found.append((("date",), f"expected this event (dated {event.date}) at {root}/{expected}, "
+                                 f"got {root}/{record.file}"))
+    for name, known_ids, where in (("leaders", known.leaders, f"{root}/{LEADERS_DIR}/"),
+                                   ("tags", known.tags, f"{root}/{TAGS_FILE}"),
+                                   ("related", known.events, f"{root}/")):
+        if known_ids is None:
+            continue
         for index, value in enumerate(getattr(event, name)):
             if value not in known_ids or (name == "related" and value == record.id):
                 if value == record.id:
@@ -265,9 +274,9 @@ class _Loader:
                 for key_path, message in found]
 
 
-def suggest_slug(text: str) -> str:
-    """A slug close to the given text, for suggestions only."""
+def suggest_slug(text: str, fallback: str = "event") -> str:
+    """A slug close to the given text, for suggestions only; the fallback when no ASCII letter or digit is left."""
     import unicodedata
 
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "event"
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or fallback

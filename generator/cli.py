@@ -9,23 +9,7 @@ import click
 
 from .catalog import load_catalog
 from .problems import ProblemsError, format_problem
-
-
-def terminal_progress(label: str):
-    """A progress counter on standard error for people at a terminal; nothing in CI logs."""
-    if not sys.stderr.isatty():
-        return None
-    step = 1
-
-    def report(done: int, total: int) -> None:
-        nonlocal step
-        if done == total or done % step == 0:
-            step = max(1, total // 100)
-            end = "\n" if done == total else ""
-            click.echo(f"\r{label} {done}/{total}", err=True, nl=False)
-            click.echo(end, err=True, nl=False)
-
-    return report
+from .progress import terminal_progress
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -61,6 +45,38 @@ def check(paths: tuple[str, ...], events_dir: str, style: str) -> None:
         sys.exit(1)
     click.echo(f"{len(catalog.events)} events, {len(catalog.leaders)} leaders, {len(catalog.tags)} tags: "
                f"no problems", err=True)
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(file_okay=False))
+@click.option("-f", "--config-file", type=click.Path(exists=True, dir_okay=False),
+              help="Take the events folder and options from the timeline plugin in this mkdocs.yml.")
+@click.option("--events-dir", default="events", show_default=True, type=click.Path(file_okay=False))
+@click.option("--page-size", default=100, show_default=True, type=click.IntRange(min=1))
+def pages(out_dir: str, config_file: str | None, events_dir: str, page_size: int) -> None:
+    """Write the generated pages as plain Markdown files into OUT_DIR (a docs folder MkDocs can build)."""
+    from .pages import Settings, render_pages
+
+    if config_file:
+        from .plugin import settings_from_config
+
+        root, settings = settings_from_config(config_file)
+    else:
+        root, settings = Path(events_dir), Settings(page_size=page_size)
+    try:
+        catalog = load_catalog(root, progress=terminal_progress("checked"))
+    except ProblemsError as error:
+        for problem in error.problems:
+            click.echo(format_problem(problem))
+        sys.exit(1)
+    out = Path(out_dir)
+    count = 0
+    for page in render_pages(catalog, settings):
+        target = out / page.source_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+        count += 1
+    click.echo(f"wrote {count} pages to {out}", err=True)
 
 
 @main.command()

@@ -17,6 +17,19 @@ def _by_code() -> dict[str, object]:
     return table
 
 
+@lru_cache(maxsize=None)
+def _by_name() -> dict[str, str]:
+    # ISO writes 'Korea, Republic of'; people write 'Republic of Korea', which fuzzy search takes for the North.
+    table = {}
+    for country in pycountry.countries:
+        for name in filter(None, _names(country).split("\n")):
+            table[name] = country.alpha_2
+            head, comma, tail = name.partition(", ")
+            if comma:
+                table[f"{tail} {head}"] = country.alpha_2
+    return table
+
+
 def is_country(code: str) -> bool:
     """Whether the code is an ISO 3166-1 alpha-2 code or an ISO 3166-3 code of a former state."""
     return code in _by_code()
@@ -40,11 +53,19 @@ def suggest_country(text: str) -> str | None:
         return upper
     if upper in _MISTAKES:
         return _MISTAKES[upper]
+    if text.strip().lower() in _by_name():
+        return _by_name()[text.strip().lower()]
     if len(text) > 3:
         try:
             found = pycountry.countries.search_fuzzy(text)
         except LookupError:
             return None
-        if found:
+        # 'Korea' or 'America' names two countries equally well: a guess would point at the wrong one.
+        named = [country for country in found[:2] if text.strip().lower() in _names(country)]
+        if found and len(named) < 2:
             return found[0].alpha_2
     return None
+
+
+def _names(country: object) -> str:
+    return "\n".join(getattr(country, name, "") for name in ("name", "common_name", "official_name")).lower()

@@ -106,6 +106,9 @@ class EventDate:
         if "/" not in text:
             return cls(DatePoint.parse(text))
         first, _, second = text.partition("/")
+        if not (_POINT.fullmatch(first) and _POINT.fullmatch(second)):
+            # Name the whole interval: `2025-06-03/` would otherwise be reported as got ''.
+            raise DateError(f"expected {EXPECTED}, got {text!r}")
         start, end = DatePoint.parse(first), DatePoint.parse(second)
         if end.earliest <= start.earliest or end.latest <= start.latest:
             raise DateError(f"expected the end of the interval to come after its start, got {text!r}")

@@ -73,10 +73,14 @@ class Document:
 
 
 class _Reject(Exception):
-    def __init__(self, mark, key_path: KeyPath, message: str):
+    def __init__(self, mark, key_path: KeyPath, message: str, *, alias: bool = False):
         self.position = (mark.line + 1, mark.column + 1)
         self.key_path = key_path
         self.message = message
+        self.alias = alias
+
+
+_ALIAS_MESSAGE = "aliases (*name) are not allowed; write the value out"
 
 
 def load_yaml(path: str, data: bytes) -> Document | Problem:
@@ -88,11 +92,16 @@ def load_yaml(path: str, data: bytes) -> Document | Problem:
     except UnicodeDecodeError as error:
         line, col = _position_of_byte(data, error.start)
         return Problem(path, line, col, "file", f"expected UTF-8 text, got byte 0x{data[error.start]:02x}")
-    loader = _Composer(text)
+    try:
+        loader = _Composer(text)  # the pure-Python reader checks the characters here, libyaml while parsing
+    except yaml.reader.ReaderError as error:
+        return _reader_problem(path, error, text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         return _syntax_problem(path, error, text)
+    except yaml.reader.ReaderError as error:
+        return _reader_problem(path, error, text)
     except yaml.YAMLError as error:
         return Problem(path, 1, 1, "yaml", _one_line(str(error)))
     except RecursionError:
@@ -106,7 +115,7 @@ def load_yaml(path: str, data: bytes) -> Document | Problem:
     try:
         document.value = _Walker(document).build(node, (), 0)
     except _Reject as reject:
-        line, col = reject.position
+        line, col = _first_alias(text) if reject.alias else reject.position
         return Problem(path, line, col, format_field(reject.key_path), reject.message)
     return document
 
@@ -124,7 +133,7 @@ class _Walker:
     def build(self, node, key_path: KeyPath, depth: int):
         # The composer gives an aliased node back as the very object it anchored: meeting one twice is an alias.
         if id(node) in self.seen:
-            raise _Reject(self.alias_mark(node, key_path), key_path, "aliases (*name) are not allowed; write the value out")
+            raise _Reject(node.start_mark, key_path, _ALIAS_MESSAGE, alias=True)
         self.seen.add(id(node))
         mark = node.start_mark
         self.positions[key_path] = (mark.line + 1, mark.column + 1)
@@ -150,13 +159,6 @@ class _Walker:
             return [self.build(item, key_path + (index,), depth + 1) for index, item in enumerate(node.value)]
         return _tagged_scalar(node, key_path, tag)
 
-    def alias_mark(self, node, key_path: KeyPath):
-        # The node is the anchored one; the alias itself sits after its key, when it has one.
-        if key_path in self.key_positions:
-            line, col = self.key_positions[key_path]
-            return yaml.Mark("", 0, line - 1, col - 1, None, None)
-        return node.start_mark
-
     def build_mapping(self, node, key_path: KeyPath, depth: int) -> dict:
         if depth >= MAX_DEPTH:
             raise _Reject(node.start_mark, key_path, f"expected at most {MAX_DEPTH} levels of nesting")
@@ -168,11 +170,11 @@ class _Walker:
             if key == "<<" and key_node.tag is _PLAIN:
                 raise _Reject(key_node.start_mark, key_path, "merge keys (<<) are not allowed; write the keys out")
             child = key_path + (key,)
+            if id(key_node) in self.seen:
+                raise _Reject(key_node.start_mark, key_path, _ALIAS_MESSAGE, alias=True)
             if key in result:
                 first = self.key_positions[child][0]
                 raise _Reject(key_node.start_mark, child, f"duplicate key '{key}' (first on line {first})")
-            if id(key_node) in self.seen:
-                raise _Reject(key_node.start_mark, key_path, "aliases (*name) are not allowed; write the value out")
             self.seen.add(id(key_node))
             mark = key_node.start_mark
             self.key_positions[child] = (mark.line + 1, mark.column + 1)
@@ -204,6 +206,15 @@ def _tagged_scalar(node, key_path: KeyPath, tag: str | None):
     raise _Reject(node.start_mark, key_path, f"expected a value of type !!{name}, got {value!r}")
 
 
+def _first_alias(text: str) -> Position:
+    # The composer hands an alias back as the node it names, so only the events say where the alias is;
+    # the walker visits nodes in document order, so the first alias event is the one it refused.
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark.line + 1, event.start_mark.column + 1
+    return 1, 1
+
+
 def _short_tag(tag: str | None) -> str:
     if tag and tag.startswith(_CORE):
         return "!!" + tag[len(_CORE):]
@@ -223,6 +234,14 @@ def _syntax_problem(path: str, error: yaml.MarkedYAMLError, text: str) -> Proble
     return Problem(path, line, col, "yaml", _one_line(message))
 
 
+def _reader_problem(path: str, error: yaml.reader.ReaderError, text: str) -> Problem:
+    # libyaml counts bytes of the UTF-8 text, the pure-Python reader counts characters.
+    offset = error.position if isinstance(error.character, int) else len(text[:error.position].encode("utf-8"))
+    line, col = _position_of_byte(text.encode("utf-8"), offset)
+    code = error.character if isinstance(error.character, int) else ord(error.character)
+    return Problem(path, line, col, "file", f"expected printable characters, got U+{code:04X}; delete it")
+
+
 def _char_at(text: str, line: int, col: int) -> str:
     lines = text.split("\n", line)
     if line - 1 < len(lines) and col - 1 < len(lines[line - 1]):
@@ -237,5 +256,8 @@ def _one_line(text: str) -> str:
 def _position_of_byte(data: bytes, offset: int) -> Position:
     line = data.count(b"\n", 0, offset) + 1
     start = data.rfind(b"\n", 0, offset) + 1
-    col = len(data[start:offset].decode("utf-8", errors="replace")) + 1
+    before = data[start:offset]
+    if start == 0:
+        before = before.removeprefix(b"\xef\xbb\xbf")  # a BOM takes no column, as in libyaml's marks
+    col = len(before.decode("utf-8", errors="replace")) + 1
     return line, col

@@ -25,6 +25,7 @@ from .dates import DatePoint, EventDate
 from .render import render_markdown
 from .schema import SCHEMAS
 
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 SECTION_TITLES = {"countries": "Countries", "leaders": "Leaders", "years": "Years", "tags": "Tags"}
 DESCRIPTION_LENGTH = 160
 
@@ -72,7 +73,7 @@ class Page:
         meta: dict[str, Any] = {"title": html.escape(self.title), "description": html.escape(self.description)}
         if not self.searchable:
             meta["search"] = {"exclude": True}
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1_000_000)
+        front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=True, width=1_000_000)
         return f"---\n{front}---\n\n{self.body}"
 
 
@@ -236,8 +237,9 @@ def render_timeline(catalog: Catalog, section: str, key: Any, records: Sequence[
         groups: list[dict[str, Any]] = []
         for record in chunk:
             year = record.event.date.year
-            if not groups or groups[-1]["year"] != year:
-                groups.append({"year": year if section != "years" else None, "entries": []})
+            if not groups or groups[-1]["key"] != year:
+                # A year's own page has one list and no year headings.
+                groups.append({"key": year, "year": year if section != "years" else None, "entries": []})
             groups[-1]["entries"].append(_item(here, record, where=section != "countries"))
         years = [_Link(urls.relative(here, url_of(page)) + f"#{year}", str(year)) for year, page in year_pages.items()]
         body = _render(

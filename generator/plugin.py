@@ -21,6 +21,7 @@ from . import urls
 from .catalog import Cache, Catalog, load_catalog
 from .pages import Settings, render_pages
 from .problems import ProblemsError
+from .progress import terminal_progress
 
 log = get_plugin_logger(__name__)
 THEME_DIR = Path(__file__).parent / "theme"
@@ -44,6 +45,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.catalog: Catalog | None = None
         self.cache = Cache()
         self.events_dir = Path("events")
+        self.progress = None
+        self.rendered = self.total = 0
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, cache included.
@@ -64,7 +67,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # Runs before MkDocs cleans site/: bad data stops the build with the old site untouched.
         self.catalog = None
         try:
-            self.catalog = load_catalog(self.events_dir, cache=self.cache)
+            self.catalog = load_catalog(self.events_dir, cache=self.cache, progress=terminal_progress("timeline: checked"))
         except ProblemsError as error:
             lines = "\n".join(str(problem) for problem in error.problems)
             raise PluginError(f"timeline: {len(error.problems)} problem(s) in {self.events_dir}:\n{lines}") from None
@@ -73,19 +76,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
-        edit_base = None
-        if config.repo_url and config.edit_uri:
-            edit_base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri.rstrip("/") + "/")
-        events_from_docs = os.path.relpath(self.events_dir.resolve(), Path(config.docs_dir).resolve())
-        settings = Settings(
-            page_size=self.config.page_size,
-            latest=self.config.latest,
-            site_name=config.site_name,
-            site_description=config.site_description or "",
-            # Edit links are made relative to the docs folder's edit URL, which edit_uri names.
-            edit_base=edit_base,
-            events_path=Path(events_from_docs).as_posix().rstrip("/") + "/",
-        )
+        settings = self.settings(config)
         for page in render_pages(self.catalog, settings):
             if files.get_file_from_path(page.source_path) is not None:
                 raise PluginError(f"timeline: docs/{page.source_path} clashes with a generated page; rename it")
@@ -95,7 +86,43 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 # Material's edit button points at the event's YAML file, not at a page that does not exist.
                 file.edit_uri = settings.events_path + page.edit_file
             files.append(file)
+        self.progress = terminal_progress("timeline: rendered")
+        self.rendered, self.total = 0, len(files.documentation_pages())
         return files
+
+    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        if self.progress:
+            self.rendered += 1
+            self.progress(self.rendered, self.total)
+        return output
+
+    def settings(self, config: MkDocsConfig) -> Settings:
+        """The page settings that this plugin's options and the site's config give."""
+        edit_base = None
+        if config.repo_url and config.edit_uri:
+            edit_base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri.rstrip("/") + "/")
+        events_from_docs = os.path.relpath(self.events_dir.resolve(), Path(config.docs_dir).resolve())
+        return Settings(
+            page_size=self.config.page_size,
+            latest=self.config.latest,
+            site_name=config.site_name,
+            site_description=config.site_description or "",
+            # Edit links are made relative to the docs folder's edit URL, which edit_uri names.
+            edit_base=edit_base,
+            events_path=Path(events_from_docs).as_posix().rstrip("/") + "/",
+        )
 
     def on_serve(self, server, *, config: MkDocsConfig, builder) -> None:
         server.watch(str(self.events_dir))
+
+
+def settings_from_config(config_file: str) -> tuple[Path, Settings]:
+    """The events folder and page settings of the timeline plugin in a mkdocs.yml, for `timeline pages`."""
+    from mkdocs.config import load_config
+
+    config = load_config(config_file)
+    plugin = config.plugins.get("timeline")
+    if not isinstance(plugin, TimelinePlugin):
+        raise PluginError(f"{config_file}: expected the timeline plugin in plugins, got none")
+    plugin.on_config(config)
+    return plugin.events_dir, plugin.settings(config)

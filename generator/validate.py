@@ -37,6 +37,10 @@ def _problem(document: Document, model: type[BaseModel], detail: dict[str, Any])
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         return Problem(document.path, line, col, format_field(loc),
                        f"unknown field; expected one of: {', '.join(known)}{hint}")
+    if loc and loc[-1] == "[key]":
+        # pydantic marks a bad mapping key (a tag id) with a pseudo-field; point at the key itself.
+        line, col = document.position(loc[:-1], key=True)
+        return Problem(document.path, line, col, format_field(loc[:-1]), _message(kind, detail))
     if kind == "missing":
         line, col = document.position(loc[:-1])
         return Problem(document.path, line, col, format_field(loc), "required field is missing")
@@ -59,8 +63,10 @@ def _message(kind: str, detail: dict[str, Any]) -> str:
         return f"expected {_EXPECTED[kind]}, got {describe(value)}"
     if kind == "too_short":
         return f"expected at least {detail['ctx']['min_length']} item(s), got none"
-    if kind == "string_too_long":
-        return f"expected at most {detail['ctx']['max_length']} characters, got {len(value)}"
+    if kind in ("string_too_long", "too_long"):
+        # A constrained text field reports `too_long` (after its validators) rather than `string_too_long`.
+        unit = "characters" if isinstance(value, str) else "items"
+        return f"expected at most {detail['ctx']['max_length']} {unit}, got {len(value)}"
     if kind == "string_pattern_mismatch":
         return f"expected text matching {detail['ctx']['pattern']}, got {value!r}"
     return detail["msg"]

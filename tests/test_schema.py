@@ -1,0 +1,347 @@
+"""The data format: every field rule as `timeline check` reports it, and the JSON Schema made from the models."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from generator.schema import SCHEMAS, Event, Leader, Office, Source, Tag, json_schema
+
+from .conftest import run_check, write
+
+PATH = "events/2025/2025-11-01-test-event.yml"
+REPO = Path(__file__).parent.parent
+VALID = """\
+title: Lee hosts Xi
+date: 2025-11-01
+countries: [KR, CN]
+summary: Lee hosted Xi.
+sources:
+  - publisher: Reuters
+    title: Lee asks Xi for help
+    date: 2025-11-01
+    quote: Lee hosted Xi.
+"""
+COUNTRY = "expected an ISO 3166-1 alpha-2 code such as 'KR', or an ISO 3166-3 code of a former state such as 'SUHH'"
+
+
+def test_valid_event(check_event):
+    assert check_event(VALID) == []
+
+
+# Keys ------------------------------------------------------------------------------------------------------------
+
+
+def test_unknown_key_with_did_you_mean(check_event):
+    assert check_event(VALID + "locaton: Gyeongju\n") == [
+        f"{PATH}:10:1: locaton: unknown field; expected one of: title, date, countries, leaders, tags, location, "
+        f"summary, sources, related (did you mean 'location'?)",
+    ]
+
+
+def test_unknown_key_without_a_close_one(check_event):
+    assert check_event(VALID + "importance: high\n") == [
+        f"{PATH}:10:1: importance: unknown field; expected one of: title, date, countries, leaders, tags, location, "
+        f"summary, sources, related",
+    ]
+
+
+def test_unknown_key_in_a_source(check_event):
+    assert check_event(VALID.replace("    quote:", "    qoute:")) == [
+        f"{PATH}:9:5: sources[0].qoute: unknown field; expected one of: publisher, title, date, url, archive_url, "
+        f"quote (did you mean 'quote'?)",
+    ]
+
+
+def test_missing_required_fields(check_event):
+    text = VALID.replace("summary: Lee hosted Xi.\n", "").replace("  - publisher: Reuters\n    title", "  - title")
+    assert check_event(text) == [
+        f"{PATH}:1:1: summary: required field is missing",
+        f"{PATH}:5:5: sources[0].publisher: required field is missing",
+    ]
+
+
+def test_not_a_mapping(check_event):
+    assert check_event("- title: Lee hosts Xi\n") == [
+        f"{PATH}:1:1: (document): expected a mapping of fields, got a list",
+    ]
+
+
+# Types -------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("title: Lee hosts Xi", "title: true",
+         "1:8: title: expected text, got true (a boolean; quote it if you mean text)"),
+        ("summary: Lee hosted Xi.", "summary: FALSE",
+         "4:10: summary: expected text, got false (a boolean; quote it if you mean text)"),
+        ("title: Lee hosts Xi", "title: [Lee, Xi]", "1:8: title: expected text, got a list"),
+        ("title: Lee hosts Xi", "title: {Lee: Xi}", "1:8: title: expected text, got a mapping"),
+        ("title: Lee hosts Xi", "title:", "1:7: title: expected text, got nothing"),
+        ("countries: [KR, CN]", "countries: {KR: CN}", "3:12: countries: expected a list, got a mapping"),
+        ("countries: [KR, CN]", "countries: KR", "3:12: countries: expected a list, got 'KR'"),
+        ("countries: [KR, CN]", "countries: [KR, true]",
+         "3:17: countries[1]: expected text, got true (a boolean; quote it if you mean text)"),
+        ("  - publisher: Reuters\n    title: Lee asks Xi for help\n    date: 2025-11-01\n    quote: Lee hosted Xi.",
+         "  - Reuters", "6:5: sources[0]: expected a mapping of fields, got 'Reuters'"),
+    ],
+)
+def test_wrong_types(check_event, old, new, expected):
+    assert old in VALID
+    assert check_event(VALID.replace(old, new)) == [f"{PATH}:{expected}"]
+
+
+def test_a_number_written_for_text_is_kept_as_written():
+    assert Event.model_validate({**_valid_dict(), "title": "2025"}).title == "2025"
+
+
+def test_empty_countries(check_event):
+    assert check_event(VALID.replace("[KR, CN]", "[]")) == [
+        f"{PATH}:3:12: countries: expected at least 1 item(s), got none",
+    ]
+
+
+def test_no_sources(check_event):
+    assert check_event(VALID.split("sources:")[0] + "sources: []\n") == [
+        f"{PATH}:5:10: sources: expected at least 1 item(s), got none",
+    ]
+
+
+def test_empty_optional_list_means_none():
+    assert Event.model_validate({**_valid_dict(), "leaders": None}).leaders == []
+
+
+def test_title_too_long(check_event):
+    assert check_event(VALID.replace("title: Lee hosts Xi", "title: " + "x" * 301)) == [
+        f"{PATH}:1:8: title: expected at most 300 characters, got 301",
+    ]
+
+
+# Countries ------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("kr", f"3:13: countries[0]: {COUNTRY}, got 'kr' (did you mean 'KR', South Korea?)"),
+        ("UK", f"3:13: countries[0]: {COUNTRY}, got 'UK' (did you mean 'GB', United Kingdom?)"),
+        ("South Korea", f"3:13: countries[0]: {COUNTRY}, got 'South Korea' (did you mean 'KR', South Korea?)"),
+        ("Republic of Korea",
+         f"3:13: countries[0]: {COUNTRY}, got 'Republic of Korea' (did you mean 'KR', South Korea?)"),
+        ("Korea", f"3:13: countries[0]: {COUNTRY}, got 'Korea'"),  # North or South: no guess
+        ("XX", f"3:13: countries[0]: {COUNTRY}, got 'XX'"),
+        ("KOR", f"3:13: countries[0]: {COUNTRY}, got 'KOR'"),
+    ],
+)
+def test_bad_country_code(check_event, code, expected):
+    assert check_event(VALID.replace("[KR, CN]", f"[{code}]")) == [f"{PATH}:{expected}"]
+
+
+@pytest.mark.parametrize("code", ["NO", "SUHH", "DDDE", "KP", "TW"])
+def test_good_country_code(code):
+    assert Event.model_validate({**_valid_dict(), "countries": [code]}).countries == [code]
+
+
+# URLs ---------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("javascript:alert(1)", "expected an http or https URL, got 'javascript:alert(1)'"),
+        ("JavaScript:alert(1)", "expected an http or https URL, got 'JavaScript:alert(1)'"),
+        ("data:text/html,<script>alert(1)</script>",
+         "expected an http or https URL, got 'data:text/html,<script>alert(1)</script>'"),
+        ("ftp://example.com/story", "expected an http or https URL, got 'ftp://example.com/story'"),
+        ("//example.com/story", "expected an http or https URL, got '//example.com/story'"),
+        ("https://", "expected a URL such as 'https://example.com/story', got 'https://'"),
+        ("https://reuters.com@evil.example/", "expected a URL such as 'https://example.com/story', "
+                                              "got 'https://reuters.com@evil.example/'"),
+        ("https://example.com/a story", "expected a URL such as 'https://example.com/story', "
+                                        "got 'https://example.com/a story'"),
+    ],
+)
+def test_bad_url(check_event, url, message):
+    assert check_event(VALID + f"    url: '{url}'\n") == [f"{PATH}:10:10: sources[0].url: {message}"]
+
+
+def test_bad_archive_url(check_event):
+    assert check_event(VALID + "    archive_url: ftp://archive.example/x\n") == [
+        f"{PATH}:10:18: sources[0].archive_url: expected an http or https URL, got 'ftp://archive.example/x'",
+    ]
+
+
+@pytest.mark.parametrize("url", ["https://www.reuters.com/world/asia-pacific/x-2025-11-01/", "http://a.example/?q=1#a"])
+def test_good_url(url):
+    source = Source.model_validate({"publisher": "Reuters", "title": "x", "date": "2025", "url": url})
+    assert source.url == url
+
+
+# Text -------------------------------------------------------------------------------------------------------------
+
+
+def test_bidi_override_is_rejected(check_event):
+    assert check_event(VALID.replace("title: Lee hosts Xi", 'title: "Lee hosts \\u202Eix"')) == [
+        f"{PATH}:1:8: title: expected visible text, got the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE); "
+        f"delete it",
+    ]
+
+
+def test_zero_width_space_is_rejected(check_event):
+    assert check_event(VALID.replace("publisher: Reuters", "publisher: Reu\u200bters")) == [
+        f"{PATH}:6:16: sources[0].publisher: expected visible text, got the invisible character U+200B "
+        f"(ZERO WIDTH SPACE); delete it",
+    ]
+
+
+def test_zero_width_joiner_is_kept():
+    # Needed to write Persian, Indic scripts and emoji.
+    title = "Pezeshkian says \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+    assert Event.model_validate({**_valid_dict(), "title": title}).title == title
+
+
+def test_nfd_text_becomes_nfc(check_event):
+    nfd = unicodedata.normalize("NFD", "Café summit in Hà Nội")
+    assert nfd != unicodedata.normalize("NFC", nfd)
+    event = Event.model_validate({**_valid_dict(), "title": nfd, "summary": nfd, "location": nfd})
+    assert event.title == event.summary == event.location == "Café summit in Hà Nội"
+    assert unicodedata.is_normalized("NFC", event.title)
+    assert Leader.model_validate({"name": unicodedata.normalize("NFD", "Lê Minh"), "country": "VN"}).name == "Lê Minh"
+    assert check_event(VALID.replace("Lee hosts Xi", nfd)) == []
+
+
+@pytest.mark.parametrize(
+    ("new", "expected"),
+    [
+        ('title: "Lee hosts\\nXi"', "1:8: title: expected one line of text, got a line break"),
+        ("title: |\n  Lee hosts\n  Xi", "1:8: title: expected one line of text, got a line break"),
+        ('title: "Lee\\thosts Xi"', "1:8: title: expected text, got the control character U+0009; delete it"),
+        ('title: "  "', "1:8: title: expected text, got an empty value"),
+    ],
+)
+def test_title_must_be_one_line_of_text(check_event, new, expected):
+    assert check_event(VALID.replace("title: Lee hosts Xi", new)) == [f"{PATH}:{expected}"]
+
+
+def test_folded_title_is_one_line():
+    assert Event.model_validate({**_valid_dict(), "title": "Lee hosts Xi"}).title == "Lee hosts Xi"
+
+
+def test_summary_may_have_several_lines():
+    summary = "Lee hosted Xi.\n\nThey talked.\n"
+    assert Event.model_validate({**_valid_dict(), "summary": summary}).summary == summary
+
+
+# Ids ------------------------------------------------------------------------------------------------------------
+
+
+def test_leader_and_related_ids_must_be_slugs(check_event):
+    text = VALID + "leaders: [Xi Jinping]\nrelated: [../../etc/passwd]\n"
+    assert check_event(text) == [
+        f"{PATH}:10:11: leaders[0]: expected lower-case words of a-z and 0-9 joined by '-', such as 'xi-jinping', "
+        f"got 'Xi Jinping'",
+        f"{PATH}:11:11: related[0]: expected an event id such as '2025-11-01-lee-xi-gyeongju-summit', "
+        f"got '../../etc/passwd'",
+    ]
+
+
+# Leaders and tags ---------------------------------------------------------------------------------------------------
+
+
+def test_bad_leader(events):
+    write(events, "leaders/xi-jinping.yml",
+          "name: Xi Jinping\ncountry: China\nwikidata: X15031\noffices:\n  - title: President\n    ende: 2023\n")
+    result = run_check("events")
+    assert result.stdout.splitlines() == [
+        f"events/leaders/xi-jinping.yml:2:10: country: {COUNTRY}, got 'China' (did you mean 'CN', China?)",
+        "events/leaders/xi-jinping.yml:3:11: wikidata: expected text matching ^Q[1-9][0-9]*$, got 'X15031'",
+        "events/leaders/xi-jinping.yml:6:5: offices[0].ende: unknown field; expected one of: title, start, end "
+        "(did you mean 'end'?)",
+    ]
+
+
+def test_bad_tags(events):
+    write(events, "tags.yml", "diplomacy:\n  label: Diplomacy\n  descripton: x\nSummit Meetings:\n  label: S\n"
+                              "  description: S\nsummit: Summits\n")
+    result = run_check("events")
+    assert result.stdout.splitlines() == [
+        "events/tags.yml:2:3: diplomacy.description: required field is missing",
+        "events/tags.yml:3:3: diplomacy.descripton: unknown field; expected one of: label, description "
+        "(did you mean 'description'?)",
+        "events/tags.yml:4:1: Summit Meetings: expected lower-case words of a-z and 0-9 joined by '-', such as "
+        "'xi-jinping', got 'Summit Meetings'",
+        "events/tags.yml:7:9: summit: expected a mapping of fields, got 'Summits'",
+    ]
+
+
+# JSON Schema -------------------------------------------------------------------------------------------------------
+
+
+def stale_schemas(folder: Path) -> list[str]:
+    """The committed JSON Schema files that differ from the models, each with what to do."""
+    return [
+        f"{folder.name}/{name}.schema.json is not what the models give: run `timeline schema` and commit the result"
+        for name in SCHEMAS
+        if not (folder / f"{name}.schema.json").exists()
+        or (folder / f"{name}.schema.json").read_text(encoding="utf-8") != json_schema(name)
+    ]
+
+
+def test_committed_json_schema_is_generated_from_the_models():
+    assert stale_schemas(REPO / "schema") == []
+
+
+def test_a_stale_json_schema_is_caught(tmp_path):
+    folder = tmp_path / "schema"
+    folder.mkdir()
+    for name in SCHEMAS:
+        (folder / f"{name}.schema.json").write_text(json_schema(name), encoding="utf-8")
+    assert stale_schemas(folder) == []
+    stale = json.loads(json_schema("event"))
+    del stale["properties"]["related"]
+    (folder / "event.schema.json").write_text(json.dumps(stale, indent=2) + "\n", encoding="utf-8")
+    (folder / "tags.schema.json").unlink()
+    assert stale_schemas(folder) == [
+        "schema/event.schema.json is not what the models give: run `timeline schema` and commit the result",
+        "schema/tags.schema.json is not what the models give: run `timeline schema` and commit the result",
+    ]
+
+
+@pytest.mark.parametrize("model", [Event, Source, Leader, Office, Tag], ids=lambda model: model.__name__)
+def test_every_field_has_a_description(model: type[BaseModel]):
+    assert model.__doc__
+    missing = [name for name, field in model.model_fields.items() if not field.description]
+    assert missing == [], f"give these fields of {model.__name__} a one-line docstring: {missing}"
+
+
+@pytest.mark.parametrize("name", list(SCHEMAS))
+def test_every_json_schema_property_has_a_description(name):
+    schema = json.loads(json_schema(name))
+    objects = [schema, *schema.get("$defs", {}).values()]
+    missing = [f"{obj.get('title')}.{key}" for obj in objects for key, prop in obj.get("properties", {}).items()
+               if "description" not in prop]
+    assert missing == []
+    assert all(obj.get("description") for obj in objects)
+
+
+def test_json_schema_forbids_unknown_keys():
+    schema = json.loads(json_schema("event"))
+    assert schema["additionalProperties"] is False
+    assert schema["$defs"]["Source"]["additionalProperties"] is False
+    assert schema["required"] == ["title", "date", "countries", "summary", "sources"]
+
+
+def _valid_dict() -> dict:
+    return {
+        "title": "Lee hosts Xi",
+        "date": "2025-11-01",
+        "countries": ["KR"],
+        "summary": "Lee hosted Xi.",
+        "sources": [{"publisher": "Reuters", "title": "Lee asks Xi for help", "date": "2025-11-01"}],
+    }
