@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -111,18 +112,18 @@ def load_catalog(events_dir: str | Path, *, only: Iterable[str] | None = None, c
     for rel in tree.leaders:
         leader = loader.load(rel, Leader)
         if leader is not None:
-            leaders[Path(rel).stem] = leader
+            leaders[_stem(rel)] = leader
     ids = _event_ids(tree.events, display, problems)
     chosen = tree.events if only is None else _select(root, display, tree.events, only, problems)
     # A leader file or tags.yml with problems of its own is reported once, not again by every event using it.
-    known = _Known(set(ids), {Path(rel).stem for rel in tree.leaders},
+    known = _Known(set(ids), {_stem(rel) for rel in tree.leaders},
                    set(tags) if loaded_tags is not None else None, display)
     records = []
     total = len(chosen)
     for done, rel in enumerate(chosen, 1):
         event = loader.load(rel, Event)
         if event is not None:
-            record = EventRecord(Path(rel).stem, rel, event)
+            record = EventRecord(_stem(rel), rel, event)
             found = _check_event(record, known)
             if found:
                 problems.extend(loader.locate(rel, found))
@@ -137,29 +138,48 @@ def load_catalog(events_dir: str | Path, *, only: Iterable[str] | None = None, c
     return Catalog(records, dict(sorted(leaders.items())), dict(sorted(tags.items())))
 
 
+def _stem(rel: str) -> str:
+    return rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
+def _read(root: Path, rel: str) -> bytes:
+    with open(os.path.join(root, rel), "rb") as handle:
+        return handle.read()
+
+
+def _walk(root: Path) -> list[str]:
+    """Every file under root as a sorted relative POSIX path, hidden files and folders left out."""
+    found = []
+    base = str(root)
+    for folder, folders, names in os.walk(base):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        prefix = os.path.relpath(folder, base).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        found.extend(prefix + name for name in names if not name.startswith("."))
+    return sorted(found)
+
+
 def _scan(root: Path, display: str) -> _Tree:
     tree = _Tree()
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root).as_posix()
-        if any(part.startswith(".") for part in path.relative_to(root).parts) or path.is_dir():
-            continue
+    for rel in _walk(root):
         parts = rel.split("/")
-        if path.suffix == ".yaml":
+        stem, _, suffix = parts[-1].rpartition(".")
+        if suffix == "yaml":
             tree.problems.append(Problem(f"{display}/{rel}", 1, 1, "file",
-                                         f"expected the extension .yml, got .yaml (rename it to {path.stem}.yml)"))
-        elif path.suffix != ".yml":
+                                         f"expected the extension .yml, got .yaml (rename it to {stem}.yml)"))
+        elif suffix != "yml" or not stem:
             continue
         elif rel == TAGS_FILE:
             tree.tags = rel
         elif len(parts) == 2 and parts[0] == LEADERS_DIR:
-            if _SLUG.fullmatch(path.stem):
+            if _SLUG.fullmatch(stem):
                 tree.leaders.append(rel)
             else:
-                slug = suggest_slug(path.stem, fallback="")
+                slug = suggest_slug(stem, fallback="")
                 hint = f" (try '{slug}.yml')" if slug else ""
                 tree.problems.append(Problem(f"{display}/{rel}", 1, 1, "file",
                                              f"expected a leader id such as 'xi-jinping' as the file name, "
-                                             f"got {path.stem!r}{hint}"))
+                                             f"got {stem!r}{hint}"))
         else:
             tree.events.append(rel)
     return tree
@@ -168,7 +188,7 @@ def _scan(root: Path, display: str) -> _Tree:
 def _event_ids(files: list[str], display: str, problems: list[Problem]) -> dict[str, str]:
     ids: dict[str, str] = {}
     for rel in files:
-        stem = Path(rel).stem
+        stem = _stem(rel)
         if stem in ids:
             problems.append(Problem(f"{display}/{rel}", 1, 1, "file",
                                     f"expected a unique id, got {stem!r} also used by {display}/{ids[stem]}"))
@@ -240,7 +260,7 @@ class _Loader:
     def load(self, rel: str, model: type):
         path = f"{self.display}/{rel}"
         try:
-            data = (self.root / rel).read_bytes()
+            data = _read(self.root, rel)
         except OSError as error:
             self.problems.append(Problem(path, 1, 1, "file", f"expected a readable file, got {error.strerror}"))
             return None
@@ -266,7 +286,7 @@ class _Loader:
     def locate(self, rel: str, found: list[tuple[tuple, str]]) -> list[Problem]:
         """Give cross-file findings their line: only failing files are parsed again for positions."""
         path = f"{self.display}/{rel}"
-        document = load_yaml(path, (self.root / rel).read_bytes())
+        document = load_yaml(path, _read(self.root, rel))
         assert isinstance(document, Document)  # it validated a moment ago
         from .problems import format_field
 
