@@ -6,7 +6,6 @@ Every id is matched in full against its pattern before a path is made from it.
 
 from __future__ import annotations
 
-import posixpath
 import re
 
 from .schema import EVENT_ID_PATTERN, SLUG_PATTERN
@@ -76,7 +75,10 @@ def relative(from_url: str, to_url: str) -> str:
     """A link from one page to another that works wherever the site is hosted."""
     if to_url.startswith(("http://", "https://")):
         return to_url
-    path = posixpath.relpath(to_url or ".", from_url or ".")
-    if path == ".":
-        return "./"
-    return path + "/" if to_url in ("", HOME) or to_url.endswith("/") else path
+    # Page URLs are folders ("a/b/"): climb out of what the two do not share, then go down.
+    here = from_url.split("/")[:-1]
+    there = to_url.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
