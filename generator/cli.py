@@ -48,6 +48,27 @@ def check(paths: tuple[str, ...], events_dir: str, style: str) -> None:
 
 
 @main.command()
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True,
+              type=click.Path(exists=True, dir_okay=False), help="The MkDocs configuration.")
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False), help="Where the site goes (default: the config's).")
+@click.option("--strict/--no-strict", default=None, help="Fail on warnings (default: the config's `strict`).")
+def build(config_file: str, site_dir: str | None, strict: bool | None) -> None:
+    """Build the site into a fresh folder and swap it in: a failed build leaves the old site whole."""
+    from .plugin import build_atomically
+
+    try:
+        final = build_atomically(config_file, site_dir=site_dir, strict=strict)
+    except Exception as error:  # MkDocs has already logged what went wrong
+        name = type(error).__name__
+        if name not in ("Abort", "PluginError", "ConfigurationError", "BuildError"):
+            raise
+        click.echo(f"build failed: the site was left as it was ({error})" if str(error) else
+                   "build failed: the site was left as it was", err=True)
+        sys.exit(1)
+    click.echo(f"built {final}", err=True)
+
+
+@main.command()
 @click.argument("out_dir", type=click.Path(file_okay=False))
 @click.option("-f", "--config-file", type=click.Path(exists=True, dir_okay=False),
               help="Take the events folder and options from the timeline plugin in this mkdocs.yml.")

@@ -57,7 +57,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             raise PluginError(f"timeline: page_size: expected a whole number of at least 1, got {self.config.page_size}")
         if not config.use_directory_urls:
             raise PluginError("timeline: expected use_directory_urls: true, got false (event permalinks are folders)")
-        self.events_dir = Path(config.config_file_path or ".").parent / self.config.events_dir
+        events_dir = Path(config.config_file_path or ".").parent / self.config.events_dir
+        try:
+            # Relative to where the command runs, so problems read exactly as `timeline check` prints them.
+            self.events_dir = Path(os.path.relpath(events_dir))
+        except ValueError:
+            self.events_dir = events_dir
         # The theme folder first after the user's own: it escapes page titles that Material writes raw.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         config.extra_css.append(urls.ASSETS_CSS)  # copied from the theme folder
@@ -126,3 +131,74 @@ def settings_from_config(config_file: str) -> tuple[Path, Settings]:
         raise PluginError(f"{config_file}: expected the timeline plugin in plugins, got none")
     plugin.on_config(config)
     return plugin.events_dir, plugin.settings(config)
+
+
+def build_atomically(config_file: str, *, site_dir: str | None = None, strict: bool | None = None) -> Path:
+    """Build the site into a fresh folder beside site_dir, then swap it in; a failed build changes nothing.
+
+    MkDocs itself empties site/ and writes page by page, so a crash halfway leaves half a site. Here the
+    old site stays in place, complete, until the new one is complete.
+    """
+    import logging
+    import shutil
+    import tempfile
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+    options = {"strict": strict} if strict is not None else {}
+    config = load_config(config_file, **({"site_dir": site_dir} if site_dir else {}), **options)
+    final = Path(config.site_dir)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.new-", dir=final.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(staging, 0o777 & ~umask)
+    config.site_dir = str(staging)
+    try:
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+        _swap_in(staging, final)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return final
+
+
+def _swap_in(staging: Path, final: Path) -> None:
+    """Put staging where final is; afterwards staging holds the old site (or nothing)."""
+    if not final.exists():
+        os.rename(staging, final)
+        return
+    if _exchange(staging, final):
+        return
+    # No atomic exchange on this system: two renames, with the old site kept until the new one is in place.
+    old = staging.with_name(staging.name + ".old")
+    os.rename(final, old)
+    os.rename(staging, final)
+    os.rename(old, staging)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one step with Linux's renameat2(RENAME_EXCHANGE); False where it is missing."""
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
+    return result == 0
