@@ -105,6 +105,21 @@ def test_cache_validates_an_unchanged_file_once(events, monkeypatch):
     assert calls == []
 
 
+def test_cache_validates_only_the_changed_file(events, monkeypatch):
+    from generator import catalog as module
+
+    cache = Cache()
+    load_catalog(events, cache=cache)
+    edit(events, SUMMIT, "title: ", "title: Changed ")
+    validated = []
+    original = module._Loader._validate
+    monkeypatch.setattr(module._Loader, "_validate",
+                        staticmethod(lambda path, *rest: validated.append(path) or original(path, *rest)))
+    catalog = load_catalog(events, cache=cache)
+    assert validated == [f"events/{SUMMIT}"]
+    assert catalog.by_id["2025-11-01-lee-xi-gyeongju-summit"].event.title.startswith("Changed ")
+
+
 def test_progress_counts_every_event(events):
     seen = []
     load_catalog(events, progress=lambda done, total: seen.append((done, total)))
