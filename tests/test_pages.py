@@ -263,3 +263,27 @@ def test_other_timelines_have_one_heading_and_list_per_year(pages):
     page = pages["tags/summit/"]
     assert page.body.count("\n## 2024\n") == 1 and page.body.count("\n## 2025\n") == 1
     assert page.body.count('<ul class="tl-list">') == 2
+
+
+def test_ten_thousand_events_on_one_day_stay_paginated_and_small():
+    from generator.catalog import Catalog, EventRecord
+    from generator.pages import render_section, render_timeline
+    from generator.schema import Event, Tag
+
+    template = Event.model_validate({
+        "title": "One of many things that happened that day", "date": "2025-11-01", "countries": ["KR"],
+        "tags": ["diplomacy"], "summary": "It happened.",
+        "sources": [{"publisher": "Reuters", "title": "A long day", "date": "2025-11-01"}],
+    })
+    records = [EventRecord(f"2025-11-01-thing-{index:05d}", f"2025/2025-11-01-thing-{index:05d}.yml", template)
+               for index in range(10_000)]
+    catalog = Catalog(records, {}, {"diplomacy": Tag(label="Diplomacy", description="Talks.")})
+    settings = Settings(page_size=100)
+    for section, key in (("years", 2025), ("countries", "KR"), ("tags", "diplomacy")):
+        records_of = {"years": catalog.by_year, "countries": catalog.by_country, "tags": catalog.by_tag}[section]
+        pages = list(render_timeline(catalog, section, key, records_of[key], settings))
+        assert len(pages) == 100
+        assert pages[-1].url.endswith("page/100/")
+        assert max(len(page.markdown.encode()) for page in pages) < 100 * 1024
+        assert all(page.markdown.count("<li>") == 100 for page in pages)
+    assert [page.url for page in render_section(catalog, "years", settings)] == ["years/"]

@@ -1,0 +1,149 @@
+"""plugin.build_atomically (`timeline build`): whole builds swapped in at once, and sites at the edges.
+
+Builds run in-process on tiny corpora. A failed build, from bad data or a crash halfway through rendering,
+must leave the previous site exactly as it was, with no staging folder left behind.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import mkdocs.commands.build
+import pytest
+from click.testing import CliRunner
+from mkdocs.exceptions import Abort
+
+from generator.cli import main as timeline
+from generator.plugin import build_atomically
+
+FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
+SUMMIT = "events/2025/2025-11-01-lee-xi-gyeongju-summit.yml"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The fixture site copied to a temporary folder, which is also the working folder."""
+    shutil.copytree(FIXTURE_SITE, tmp_path / "project")
+    monkeypatch.chdir(tmp_path / "project")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    return tmp_path / "project"
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {path.relative_to(folder).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns)
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def leftovers(project: Path) -> list[str]:
+    return sorted(path.name for path in project.iterdir() if path.name.startswith(".site"))
+
+
+def write_event(project: Path, rel: str, text: str) -> None:
+    path = project / "events" / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def event_yaml(title: str, date: str, countries: str = "[KR]", extra: str = "") -> str:
+    return (f"title: {title}\ndate: {date}\ncountries: {countries}\nsummary: {title}.\n{extra}"
+            f"sources:\n  - publisher: Reuters\n    title: A report\n    date: {date.split('/')[0]}\n")
+
+
+# Atomic builds -------------------------------------------------------------------------------------------------
+
+
+def test_build_creates_the_site(project):
+    site = build_atomically("mkdocs.yml")
+    assert site == Path("site") or site.resolve() == (project / "site").resolve()
+    assert (project / "site" / "index.html").is_file()
+    assert (project / "site" / "events" / "2025-11-01-lee-xi-gyeongju-summit" / "index.html").is_file()
+    assert (project / "site").stat().st_mode & 0o777 != 0o700  # not the private mode of a temporary folder
+    assert leftovers(project) == []
+
+
+def test_bad_data_leaves_the_old_site_whole(project):
+    build_atomically("mkdocs.yml")
+    before = snapshot(project / "site")
+    (project / SUMMIT).write_text((project / SUMMIT).read_text().replace("date: 2025-11-01\n", "date: 2025-11-31\n"))
+    with pytest.raises(Abort):
+        build_atomically("mkdocs.yml")
+    assert snapshot(project / "site") == before
+    assert leftovers(project) == []
+
+
+def test_a_crash_halfway_through_rendering_leaves_the_old_site_whole(project, monkeypatch):
+    build_atomically("mkdocs.yml")
+    before = snapshot(project / "site")
+    real_build_page = mkdocs.commands.build._build_page
+    written = []
+
+    def crash_after_five(*args, **kwargs):
+        if len(written) == 5:
+            raise MemoryError("simulated crash while rendering")
+        written.append(args[0])
+        return real_build_page(*args, **kwargs)
+
+    monkeypatch.setattr(mkdocs.commands.build, "_build_page", crash_after_five)
+    with pytest.raises(MemoryError):
+        build_atomically("mkdocs.yml")
+    assert len(written) == 5
+    assert snapshot(project / "site") == before
+    assert leftovers(project) == []
+
+
+def test_a_new_build_replaces_the_old_one_whole(project):
+    build_atomically("mkdocs.yml")
+    (project / "site" / "stale.html").write_text("left over from an old build")
+    write_event(project, "2025/2025-11-02-xi-leaves-gyeongju.yml", event_yaml("Xi leaves Gyeongju", "2025-11-02"))
+    build_atomically("mkdocs.yml")
+    assert (project / "site" / "events" / "2025-11-02-xi-leaves-gyeongju" / "index.html").is_file()
+    assert not (project / "site" / "stale.html").exists()
+    assert leftovers(project) == []
+
+
+def test_timeline_build_command(project):
+    result = CliRunner().invoke(timeline, ["build"])
+    assert result.exit_code == 0, result.output
+    assert (project / "site" / "index.html").is_file()
+    (project / SUMMIT).write_text("title: [broken\n")
+    result = CliRunner().invoke(timeline, ["build"])
+    assert result.exit_code == 1
+    assert "build failed: the site was left as it was" in result.output
+
+
+# Sites at the edges --------------------------------------------------------------------------------------------
+
+
+def text_of(project: Path, url: str) -> str:
+    return (project / "site" / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_empty_events_folder_builds_a_site_that_says_so(project):
+    shutil.rmtree(project / "events")
+    (project / "events").mkdir()
+    build_atomically("mkdocs.yml")
+    assert "0 events" in text_of(project, "")
+    assert "No events yet." in text_of(project, "")
+    for section in ("countries", "leaders", "years", "tags"):
+        assert "Nothing here yet." in text_of(project, f"{section}/")
+    assert not (project / "site" / "events").exists()
+
+
+def test_one_event_without_leaders_or_tags(project):
+    shutil.rmtree(project / "events")
+    write_event(project, "2025/2025-11-01-only-event.yml", event_yaml("The only event", "2025-11-01"))
+    build_atomically("mkdocs.yml")
+    assert "1 event from 2025" in text_of(project, "")
+    page = text_of(project, "events/2025-11-01-only-event/")
+    assert "The only event" in page and "Leaders</dt>" not in page and "Tags</dt>" not in page
+    assert "1 event, 2025." in text_of(project, "years/2025/")
+    assert "Nothing here yet." in text_of(project, "leaders/")
+
+
+def test_a_leader_with_no_events_gets_a_page(project):
+    (project / "events" / "leaders" / "nobody-yet.yml").write_text("name: Nobody Yet\ncountry: NO\n")
+    build_atomically("mkdocs.yml")
+    page = text_of(project, "leaders/nobody-yet/")
+    assert "Nobody Yet" in page and "No events yet." in page and "0 events" in page
+    assert "Norway" in page
