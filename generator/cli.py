@@ -112,3 +112,49 @@ def schema(out_dir: str) -> None:
         target = folder / f"{name}.schema.json"
         target.write_text(json_schema(name), encoding="utf-8")
         click.echo(f"wrote {target}", err=True)
+
+
+@main.command()
+@click.argument("events_dir", default="events", type=click.Path(exists=True, file_okay=False))
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Seconds to wait for a connection or a response, per request.")
+@click.option("--rate", default=2.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="At most this many requests a second to any one host.")
+@click.option("--concurrency", default=8, show_default=True, type=click.IntRange(min=1),
+              help="At most this many requests at a time.")
+@click.option("--format", "style", type=click.Choice(["parsable", "github"]), default="parsable",
+              show_default=True, help="parsable: path:line:col: field: message; github: Actions annotations.")
+def links(events_dir: str, timeout: float, rate: float, concurrency: int, style: str) -> None:
+    """Check that every source url and archive_url in EVENTS_DIR (default: events) still answers.
+
+    Each address is fetched once (HEAD, or GET when HEAD is refused), following up to 5 redirects. A link is
+    dead on HTTP 4xx/5xx, a DNS failure, a refused connection, a timeout or too many redirects.
+
+    A dead link is an error when its source has no working link left. When the other link of the same source
+    (its url or its archive_url) still works, readers can still check the source: the dead one is printed as
+    a warning and does not change the exit status. A permanent redirect (301, 308) is printed as a notice
+    with the address to cite instead.
+
+    Exit status: 0 when no source has lost its links, 1 when some have (or the data has problems), 2 for a
+    usage error.
+    """
+    from .links import ERROR, check_links, collect_links, find_link_problems, format_finding
+
+    try:
+        catalog = load_catalog(events_dir, progress=terminal_progress("checked"))
+    except ProblemsError as error:
+        for problem in error.problems:
+            click.echo(format_problem(problem, style))
+        click.echo("the data has problems: fix them first (timeline check)", err=True)
+        sys.exit(1)
+    cited = collect_links(catalog)
+    statuses = check_links(cited, timeout=timeout, rate=rate, concurrency=concurrency,
+                           progress=terminal_progress("fetched"))
+    findings = find_link_problems(events_dir, cited, statuses)
+    for finding in findings:
+        click.echo(format_finding(finding, style))
+    dead = sum(not status.alive for status in statuses.values())
+    errors = sum(finding.level == ERROR for finding in findings)
+    click.echo(f"{len(statuses)} links checked: {dead} dead, {errors} citation(s) left without a working link",
+               err=True)
+    sys.exit(1 if errors else 0)
