@@ -7,8 +7,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
-
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -63,8 +61,9 @@ class DatePoint:
     @property
     def latest(self) -> date:
         """The last calendar day the point covers."""
-        span = relativedelta(days=1) if self.day else relativedelta(months=1) if self.month else relativedelta(years=1)
-        return self.earliest + span - relativedelta(days=1)
+        # Counted within the point rather than as "the next one, less a day", which overflows in 9999.
+        month = self.month or 12
+        return date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
 
     @property
     def exact_text(self) -> str:

@@ -116,7 +116,8 @@ def load_yaml(path: str, data: bytes) -> Document | Problem:
         document.value = _Walker(document).build(node, (), 0)
     except _Reject as reject:
         line, col = _first_alias(text) if reject.alias else reject.position
-        return Problem(path, line, col, format_field(reject.key_path), reject.message)
+        field = format_field(tuple(_printable(part) if isinstance(part, str) else part for part in reject.key_path))
+        return Problem(path, line, col, field, reject.message)
     return document
 
 
@@ -174,7 +175,7 @@ class _Walker:
                 raise _Reject(key_node.start_mark, key_path, _ALIAS_MESSAGE, alias=True)
             if key in result:
                 first = self.key_positions[child][0]
-                raise _Reject(key_node.start_mark, child, f"duplicate key '{key}' (first on line {first})")
+                raise _Reject(key_node.start_mark, child, f"duplicate key '{_printable(key)}' (first on line {first})")
             self.seen.add(id(key_node))
             mark = key_node.start_mark
             self.key_positions[child] = (mark.line + 1, mark.column + 1)
@@ -203,7 +204,7 @@ def _tagged_scalar(node, key_path: KeyPath, tag: str | None):
         return value
     if name in ("map", "seq"):
         raise _Reject(node.start_mark, key_path, f"expected a {'mapping' if name == 'map' else 'list'}, got text")
-    raise _Reject(node.start_mark, key_path, f"expected a value of type !!{name}, got {value!r}")
+    raise _Reject(node.start_mark, key_path, f"expected a value of type {_short_tag(tag)}, got {value!r}")
 
 
 def _first_alias(text: str) -> Position:
@@ -217,8 +218,13 @@ def _first_alias(text: str) -> Position:
 
 def _short_tag(tag: str | None) -> str:
     if tag and tag.startswith(_CORE):
-        return "!!" + tag[len(_CORE):]
+        return "!!" + _printable(tag[len(_CORE):])
     return repr(tag)
+
+
+def _printable(text: str) -> str:
+    # A key or tag may hold a line break (`"a\nb":`, `!!x%0Ay`); a problem is one line, so show escapes.
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _syntax_problem(path: str, error: yaml.MarkedYAMLError, text: str) -> Problem:

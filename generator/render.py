@@ -23,6 +23,18 @@ def render_markdown(text: str) -> str:
 
 def sanitize(html: str) -> str:
     """Strip everything outside the allowlist: scripts and their content, on* attributes, bad links."""
+    clean = _clean(html)
+    # What one pass leaves can read differently when parsed again (a <p> inside a <p> once a stray tag is
+    # gone): clean until the output is its own cleaning. Two passes in practice, and one for ordinary text.
+    for _ in range(3):
+        again = _clean(clean)
+        if again == clean:
+            break
+        clean = again
+    return clean
+
+
+def _clean(html: str) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -30,4 +42,4 @@ def sanitize(html: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="nofollow noopener noreferrer",
         strip_comments=True,
-    )
+    ).replace("<pre>\n", "<pre>\n\n")  # the serializer forgets that a parser drops a <pre>'s first line break
