@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -68,13 +69,52 @@ class Page:
         return urls.source_path(self.url)
 
     @property
-    def markdown(self) -> str:
-        """Front matter (escaped values, written by the YAML emitter) and body."""
+    def front_matter(self) -> str:
+        """Escaped title and description and the search setting, written by the YAML emitter."""
         meta: dict[str, Any] = {"title": html.escape(self.title), "description": html.escape(self.description)}
         if not self.searchable:
             meta["search"] = {"exclude": True}
-        front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=True, width=1_000_000)
-        return f"---\n{front}---\n\n{self.body}"
+        return "---\n" + yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=True, width=1_000_000) + "---\n\n"
+
+    @property
+    def markdown(self) -> str:
+        """The page as a Markdown file: front matter, then the body."""
+        return self.front_matter + self.body
+
+    def skeleton(self) -> tuple[str, list[str]]:
+        """The page with each HTML block replaced by a placeholder comment, and the blocks in order.
+
+        A body is HTML blocks between `## ` headings. The headings are all Markdown has to read (they make
+        the table of contents); the HTML is final, so the plugin puts it back after Markdown has run
+        instead of having Markdown parse it again.
+        """
+        parts: list[str] = []
+        blocks: list[str] = []
+        current: list[str] = []
+
+        def close() -> None:
+            text = "\n".join(current).strip("\n")
+            current.clear()
+            if text:
+                parts.append(placeholder(len(blocks)))
+                blocks.append(text)
+
+        for line in self.body.split("\n"):
+            if line.startswith("## "):
+                close()
+                parts.append(line)
+            else:
+                current.append(line)
+        close()
+        return self.front_matter + "\n\n".join(parts) + "\n", blocks
+
+
+def placeholder(index: int) -> str:
+    """The comment that stands for an HTML block of a generated page while Markdown runs."""
+    return f"<!--timeline-block-{index}-->"
+
+
+PLACEHOLDER = re.compile(r"<!--timeline-block-([0-9]+)-->")
 
 
 @lru_cache(maxsize=None)
@@ -118,6 +158,13 @@ def render_pages(catalog: Catalog, settings: Settings = Settings()) -> Iterator[
 class _Link:
     href: str
     text: str
+    flag: str = ""
+
+
+def _flag(code: str) -> Markup:
+    """A country's flag as character references: the pages stay ASCII, and Python keeps ASCII text at one
+    byte a character where a single emoji would make the whole page's string four bytes a character."""
+    return Markup("".join(f"&#x{ord(char):X};" for char in country_flag(code)))
 
 
 @dataclass(frozen=True)
@@ -144,7 +191,7 @@ def _iso(date: EventDate | DatePoint) -> str:
 
 def _item(from_url: str, record: EventRecord, *, where: bool = False) -> _Item:
     event = record.event
-    flags = " ".join(filter(None, (country_flag(code) for code in event.countries))) if where else ""
+    flags = Markup(" ").join(filter(None, (_flag(code) for code in event.countries))) if where else ""
     return _Item(urls.relative(from_url, urls.event_url(record.id)), event.title, event.date.display(),
                  _iso(event.date), flags)
 
@@ -210,7 +257,7 @@ def render_event(catalog: Catalog, record: EventRecord, settings: Settings) -> P
               _Link(urls.relative(here, urls.year_url(event.date.year)), str(event.date.year))],
         title=event.title, when=event.date.display(), iso=_iso(event.date), location=event.location,
         summary=Markup(summary),
-        countries=[_Link(urls.relative(here, urls.country_url(code)), f"{country_flag(code)} {country_name(code)}".strip())
+        countries=[_Link(urls.relative(here, urls.country_url(code)), country_name(code), _flag(code))
                    for code in event.countries],
         leaders=[_Link(urls.relative(here, urls.leader_url(leader)), catalog.leaders[leader].name)
                  for leader in event.leaders],
@@ -261,14 +308,13 @@ def _timeline_head(catalog: Catalog, section: str, key: Any):
     if section == "countries":
         leaders = [(leader_id, leader) for leader_id, leader in catalog.leaders.items() if leader.country == key]
         links = [_Link(urls.leader_url(leader_id), leader.name) for leader_id, leader in leaders]
-        return (lambda page: urls.country_url(key, page)), country_name(key), country_flag(key), [], [], \
+        return (lambda page: urls.country_url(key, page)), country_name(key), _flag(key), [], [], \
             links, "Leaders"
     if section == "leaders":
         leader = catalog.leaders[key]
         lines = [leader.native_name] if leader.native_name else []
         offices = [{"title": office.title, "term": _term(office.start, office.end)} for office in leader.offices]
-        links = [_Link(urls.country_url(leader.country), f"{country_flag(leader.country)} "
-                                                          f"{country_name(leader.country)}".strip())]
+        links = [_Link(urls.country_url(leader.country), country_name(leader.country), _flag(leader.country))]
         return (lambda page: urls.leader_url(key, page)), leader.name, "", lines, offices, links, "Country"
     if section == "years":
         return (lambda page: urls.year_url(key, page)), str(key), "", [], [], [], ""
@@ -277,7 +323,7 @@ def _timeline_head(catalog: Catalog, section: str, key: Any):
 
 
 def _relative_links(here: str, links: list[_Link]) -> list[_Link]:
-    return [_Link(urls.relative(here, link.href), link.text) for link in links]
+    return [_Link(urls.relative(here, link.href), link.text, link.flag) for link in links]
 
 
 def render_section(catalog: Catalog, section: str, settings: Settings) -> Iterator[Page]:
@@ -300,7 +346,7 @@ def render_section(catalog: Catalog, section: str, settings: Settings) -> Iterat
 def _section_rows(catalog: Catalog, section: str):
     if section == "countries":
         rows = sorted(
-            ({"href": urls.country_url(code), "text": country_name(code), "flag": country_flag(code), "note": "",
+            ({"href": urls.country_url(code), "text": country_name(code), "flag": _flag(code), "note": "",
               "cells": [], "count": len(records)} for code, records in catalog.by_country.items()),
             key=lambda row: row["text"].casefold(),
         )

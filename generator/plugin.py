@@ -7,6 +7,7 @@ old site alone), then hands the generated pages to MkDocs as virtual files.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -19,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import urls
 from .catalog import Cache, Catalog, load_catalog
-from .pages import Settings, render_pages
+from .pages import PLACEHOLDER, Settings, render_pages
 from .problems import ProblemsError
 from .progress import terminal_progress
 
@@ -47,6 +48,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.events_dir = Path("events")
         self.progress = None
         self.rendered = self.total = 0
+        self.blocks: dict[str, list[str]] = {}
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, cache included.
@@ -82,11 +84,13 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
         settings = self.settings(config)
+        self.blocks = {}
         for page in render_pages(self.catalog, settings):
             if files.get_file_from_path(page.source_path) is not None:
                 raise PluginError(f"timeline: docs/{page.source_path} clashes with a generated page; rename it")
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, page.source_path, content=page.markdown, inclusion=inclusion)
+            skeleton, self.blocks[page.source_path] = page.skeleton()
+            file = File.generated(config, page.source_path, content=skeleton, inclusion=inclusion)
             if page.edit_file:
                 # Material's edit button points at the event's YAML file, not at a page that does not exist.
                 file.edit_uri = settings.events_path + page.edit_file
@@ -94,6 +98,23 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.progress = terminal_progress("timeline: rendered")
         self.rendered, self.total = 0, len(files.documentation_pages())
         return files
+
+    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        blocks = self.blocks.pop(page.file.src_uri, None)
+        if blocks is None:
+            return html
+        # Markdown passed each placeholder comment through untouched. One pass, so a block's own text is
+        # never searched for placeholders.
+        used: list[int] = []
+
+        def block(match: re.Match[str]) -> str:
+            used.append(int(match[1]))
+            return blocks[int(match[1])]
+
+        html = PLACEHOLDER.sub(block, html)
+        if sorted(used) != list(range(len(blocks))):
+            raise PluginError(f"timeline: {page.file.src_uri}: generated blocks went missing in Markdown")
+        return html
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         if self.progress:

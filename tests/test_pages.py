@@ -287,3 +287,16 @@ def test_ten_thousand_events_on_one_day_stay_paginated_and_small():
         assert max(len(page.markdown.encode()) for page in pages) < 100 * 1024
         assert all(page.markdown.count("<li>") == 100 for page in pages)
     assert [page.url for page in render_section(catalog, "years", settings)] == ["years/"]
+
+
+def test_skeleton_keeps_the_headings_and_stands_in_for_every_html_block():
+    from generator.pages import PLACEHOLDER
+
+    for page in render_pages(load_catalog(FIXTURE_SITE / "events"), SETTINGS):
+        skeleton, blocks = page.skeleton()
+        assert skeleton.startswith(page.front_matter)
+        body = skeleton[len(page.front_matter):]
+        # Only headings and placeholders are left for Markdown to read.
+        assert all(line.startswith("## ") or PLACEHOLDER.fullmatch(line) for line in body.split("\n") if line)
+        restored = PLACEHOLDER.sub(lambda match: blocks[int(match[1])], body)
+        assert [line for line in restored.split("\n") if line] == [line for line in page.body.split("\n") if line]
