@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .loader import Document, load_yaml
 from .problems import Problem, ProblemsError
-from .schema import DATE_PREFIX_PATTERN, SLUG_PATTERN, Event, Leader, Tag, Tags
+from .schema import DATE_PREFIX_PATTERN, MAX_SLUG_LENGTH, SLUG_PATTERN, Event, Leader, Tag, Tags
 from .validate import validate_document
 
 TAGS_FILE = "tags.yml"
@@ -172,7 +172,7 @@ def _scan(root: Path, display: str) -> _Tree:
         elif rel == TAGS_FILE:
             tree.tags = rel
         elif len(parts) == 2 and parts[0] == LEADERS_DIR:
-            if _SLUG.fullmatch(stem):
+            if _SLUG.fullmatch(stem) and len(stem) <= MAX_SLUG_LENGTH:
                 tree.leaders.append(rel)
             else:
                 slug = suggest_slug(stem, fallback="")
@@ -231,6 +231,9 @@ def _check_event(record: EventRecord, known: _Known) -> list[tuple[tuple, str]]:
     slug = match["slug"] if match else suggest_slug(re.sub(rf"^{DATE_PREFIX_PATTERN}\b", "", record.id))
     expected = f"{event.date.year:04d}/{event.date.prefix}-{slug}.yml"
     root = known.display
+    if len(record.id) > MAX_SLUG_LENGTH:
+        found.append(((), f"expected a file name of at most {MAX_SLUG_LENGTH} characters before .yml, "
+                          f"got {len(record.id)}; shorten the slug"))
     if record.file != expected:
         found.append((("date",), f"expected this event (dated {event.date}) at {root}/{expected}, "
                                  f"got {root}/{record.file}"))

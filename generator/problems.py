@@ -53,5 +53,13 @@ def format_field(key_path: tuple[str | int, ...]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            part = _printable(str(part))
+            out += f".{part}" if out else part
     return out or "(document)"
+
+
+def _printable(text: str) -> str:
+    # A key with a line break or another control character must not split a problem over two lines.
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)

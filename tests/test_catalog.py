@@ -309,3 +309,13 @@ def test_problem_is_a_sortable_value():
 def test_suggest_slug(text, slug):
     assert suggest_slug(text) == slug
     assert suggest_slug("문재인", fallback="") == ""
+
+
+def test_a_file_name_too_long_to_be_an_id(events):
+    slug = "-".join(["word"] * 20)  # 99 characters of slug after the 11 of the date prefix
+    rel = f"2025/2025-11-02-{slug}.yml"
+    write(events, rel, EVENT.format(date="2025-11-02"))
+    assert problems() == [
+        f"events/{rel}:1:1: (document): expected a file name of at most 100 characters before .yml, got 110; "
+        "shorten the slug",
+    ]

@@ -40,3 +40,7 @@ def test_problems_error_sorts_and_lists_every_problem():
     error = ProblemsError([later, PROBLEM])
     assert error.problems == [PROBLEM, later]
     assert str(error) == f"{PROBLEM}\n{later}"
+
+
+def test_a_key_with_a_line_break_keeps_the_problem_on_one_line():
+    assert format_field(("sources", 0, "qu\note\t", "한국")) == "sources[0].qu\\note\\t.한국"
