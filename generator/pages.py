@@ -7,10 +7,9 @@ render.py has sanitized. Front matter is written by the YAML emitter from escape
 from __future__ import annotations
 
 import html
-import math
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from generator import urls
-from generator.dates import MONTHS, DateError, DatePoint, EventDate
+from generator.dates import DateError, DatePoint, EventDate
 from generator.loader import Document, load_yaml
 from generator.problems import Problem
 from generator.render import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, render_markdown, sanitize
