@@ -23,7 +23,7 @@ from .catalog import Catalog, EventRecord
 from .countries import country_flag, country_name
 from .dates import DatePoint, EventDate
 from .render import render_markdown
-from .schema import SCHEMAS
+from .schema import Event, Leader, Office, Source, Tag
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 SECTION_TITLES = {"countries": "Countries", "leaders": "Leaders", "years": "Years", "tags": "Tags"}
@@ -384,32 +384,26 @@ def render_home(catalog: Catalog, settings: Settings) -> Page:
     return Page(here, "Home", settings.site_description or settings.site_name, body, in_nav=True)
 
 
+FORMAT_SECTIONS = (
+    ("Event file", Event),
+    ("Source (in an event's sources)", Source),
+    ("Leader file", Leader),
+    ("Office (in a leader's offices)", Office),
+    ("Tag (in events/tags.yml)", Tag),
+)
+"""Every model of the data format, in the order the reference shows them."""
+
+
 def render_format() -> Page:
     """The data format reference, generated from the schema models so it is never written twice."""
-    models = []
-    for name, model in SCHEMAS.items():
-        if name == "tags":
-            from .schema import Tag as model  # noqa: N813 - the file is a mapping of id -> Tag
-        nested = [model] + [sub for sub in _nested_models(model)]
-        for each in nested:
-            models.append({
-                "heading": {"Event": "Event file", "Leader": "Leader file", "Tag": "Tag (in events/tags.yml)",
-                            "Source": "Source (in an event's sources)",
-                            "Office": "Office (in a leader's offices)"}.get(each.__name__, each.__name__),
-                "description": (each.__doc__ or "").strip(),
-                "fields": [{"name": field_name, "required": info.is_required(), "description": info.description}
-                           for field_name, info in each.model_fields.items()],
-            })
+    models = [
+        {
+            "heading": heading,
+            "description": (model.__doc__ or "").strip(),
+            "fields": [{"name": name, "required": info.is_required(), "description": info.description}
+                       for name, info in model.model_fields.items()],
+        }
+        for heading, model in FORMAT_SECTIONS
+    ]
     return Page(urls.FORMAT, "Data format", "The fields of event, leader and tag files.",
                 _render("format.html", models=models), in_nav=True, searchable=True)
-
-
-def _nested_models(model) -> list:
-    from .validate import _model_in
-
-    found = []
-    for info in model.model_fields.values():
-        sub = _model_in(info.annotation)
-        if sub is not None and sub not in found:
-            found.append(sub)
-    return found

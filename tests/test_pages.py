@@ -300,3 +300,17 @@ def test_skeleton_keeps_the_headings_and_stands_in_for_every_html_block():
         assert all(line.startswith("## ") or PLACEHOLDER.fullmatch(line) for line in body.split("\n") if line)
         restored = PLACEHOLDER.sub(lambda match: blocks[int(match[1])], body)
         assert [line for line in restored.split("\n") if line] == [line for line in page.body.split("\n") if line]
+
+
+def test_the_format_reference_shows_every_model_of_the_schema():
+    import inspect
+
+    from pydantic import BaseModel
+
+    from generator import schema
+    from generator.pages import FORMAT_SECTIONS
+
+    models = {value for value in vars(schema).values()
+              if inspect.isclass(value) and issubclass(value, BaseModel) and value.__module__ == schema.__name__
+              and not value.__name__.startswith(("_", "RootModel"))}
+    assert {model for _, model in FORMAT_SECTIONS} == models - {schema.Tags}
