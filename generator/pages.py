@@ -61,6 +61,8 @@ class Page:
     in_nav: bool = False
     searchable: bool = False
     edit_file: str | None = None
+    search_html: str | None = None
+    """What search should index of a searchable page, when that is less than the whole page."""
 
     @property
     def source_path(self) -> str:
@@ -266,7 +268,10 @@ def render_event(catalog: Catalog, record: EventRecord, settings: Settings) -> P
         edit_url=edit_url, edit_help=urls.relative(here, settings.contributing_url),
     )
     description = f"{event.date.display()}: {_plain(summary)}"
-    return Page(here, event.title, description, body, searchable=True, edit_file=record.file)
+    search_html = _render("event_search.html", when=event.date.display(), iso=_iso(event.date),
+                          location=event.location, summary=Markup(summary))
+    return Page(here, event.title, description, body, searchable=True, edit_file=record.file,
+                search_html=search_html)
 
 
 def render_timeline(catalog: Catalog, section: str, key: Any, records: Sequence[EventRecord],

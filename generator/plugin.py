@@ -15,7 +15,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import urls
@@ -44,15 +44,18 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
-        self.cache = Cache()
+        self.cache: Cache | None = None
         self.events_dir = Path("events")
         self.progress = None
         self.rendered = self.total = 0
         self.blocks: dict[str, list[str]] = {}
+        self.search_html: dict[str, str] = {}
+        self.generated: set[str] = set()
 
     def on_startup(self, *, command, dirty) -> None:
-        # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, cache included.
-        self.cache = Cache()
+        # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, so the cache
+        # of validated files lives as long as the server; a one-off build has nothing to reuse.
+        self.cache = Cache() if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.page_size < 1:
@@ -84,17 +87,21 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
         settings = self.settings(config)
-        self.blocks = {}
+        self.blocks, self.search_html, self.generated = {}, {}, set()
         for page in render_pages(self.catalog, settings):
             if files.get_file_from_path(page.source_path) is not None:
                 raise PluginError(f"timeline: docs/{page.source_path} clashes with a generated page; rename it")
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             skeleton, self.blocks[page.source_path] = page.skeleton()
+            self.generated.add(page.source_path)
+            if page.searchable and page.search_html is not None:
+                self.search_html[page.source_path] = page.search_html
             file = File.generated(config, page.source_path, content=skeleton, inclusion=inclusion)
             if page.edit_file:
                 # Material's edit button points at the event's YAML file, not at a page that does not exist.
                 file.edit_uri = settings.events_path + page.edit_file
             files.append(file)
+        self.catalog = None  # everything it was needed for is in the pages now
         self.progress = terminal_progress("timeline: rendered")
         self.rendered, self.total = 0, len(files.documentation_pages())
         return files
@@ -116,7 +123,28 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             raise PluginError(f"timeline: {page.file.src_uri}: generated blocks went missing in Markdown")
         return html
 
+    # The search plugin indexes page.content in its on_page_context. For an event page, only its date, place
+    # and summary are worth finding; the rest is marked data-search-exclude, but the search plugin would still
+    # parse all of it. So search is shown just that part, and the page gets its full content back after.
+    @event_priority(100)
+    def _show_search_the_summary(self, context, *, page, config: MkDocsConfig, nav):
+        searchable = self.search_html.get(page.file.src_uri)
+        if searchable is not None:
+            context["timeline_content"], page.content = page.content, searchable
+        return context
+
+    @event_priority(-100)
+    def _give_the_content_back(self, context, *, page, config: MkDocsConfig, nav):
+        if "timeline_content" in context:
+            page.content = context.pop("timeline_content")
+        return context
+
+    on_page_context = CombinedEvent(_show_search_the_summary, _give_the_content_back)
+
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.generated:
+            # Written now; holding every page's HTML until the build ends is most of a large build's memory.
+            page.content = None
         if self.progress:
             self.rendered += 1
             self.progress(self.rendered, self.total)

@@ -440,3 +440,9 @@ def test_the_same_input_gives_a_byte_identical_site(fixture_site, tmp_path):
     first, second = files_of(fixture_site), files_of(again)
     assert first.keys() == second.keys()
     assert [path for path in first if first[path] != second[path]] == []
+
+
+def test_event_pages_keep_everything_after_search_saw_only_the_summary(fixture_site):
+    page = (fixture_site / "events" / "2025-11-01-lee-xi-gyeongju-summit" / "index.html").read_text("utf-8")
+    for part in ('<ol class="tl-sources">', '<dl class="tl-facts">', 'id="related"', "banquet"):
+        assert part in page
