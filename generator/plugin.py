@@ -6,8 +6,11 @@ old site alone), then hands the generated pages to MkDocs as virtual files.
 
 from __future__ import annotations
 
+import gc
+import json
 import os
 import re
+import zlib
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -48,7 +51,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.events_dir = Path("events")
         self.progress = None
         self.rendered = self.total = 0
-        self.blocks: dict[str, list[str]] = {}
+        self.blocks: dict[str, bytes] = {}
         self.search_html: dict[str, str] = {}
         self.generated: set[str] = set()
 
@@ -92,7 +95,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             if files.get_file_from_path(page.source_path) is not None:
                 raise PluginError(f"timeline: docs/{page.source_path} clashes with a generated page; rename it")
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            skeleton, self.blocks[page.source_path] = page.skeleton()
+            skeleton, blocks = page.skeleton()
+            # Kept compressed until the page is written: MkDocs holds every page's content from reading to
+            # writing, and the HTML of tens of thousands of pages is most of a large build's memory.
+            self.blocks[page.source_path] = zlib.compress(json.dumps(blocks).encode(), 1)
             self.generated.add(page.source_path)
             if page.searchable and page.search_html is not None:
                 self.search_html[page.source_path] = page.search_html
@@ -102,35 +108,28 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 file.edit_uri = settings.events_path + page.edit_file
             files.append(file)
         self.catalog = None  # everything it was needed for is in the pages now
+        # What exists now lives until the build ends; spare the collector from walking it again and again
+        # while MkDocs renders the pages. on_post_build gives it back.
+        gc.freeze()
         self.progress = terminal_progress("timeline: rendered")
         self.rendered, self.total = 0, len(files.documentation_pages())
         return files
 
-    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        blocks = self.blocks.pop(page.file.src_uri, None)
-        if blocks is None:
-            return html
-        # Markdown passed each placeholder comment through untouched. One pass, so a block's own text is
-        # never searched for placeholders.
-        used: list[int] = []
-
-        def block(match: re.Match[str]) -> str:
-            used.append(int(match[1]))
-            return blocks[int(match[1])]
-
-        html = PLACEHOLDER.sub(block, html)
-        if sorted(used) != list(range(len(blocks))):
-            raise PluginError(f"timeline: {page.file.src_uri}: generated blocks went missing in Markdown")
-        return html
-
-    # The search plugin indexes page.content in its on_page_context. For an event page, only its date, place
-    # and summary are worth finding; the rest is marked data-search-exclude, but the search plugin would still
-    # parse all of it. So search is shown just that part, and the page gets its full content back after.
+    # A generated page's content stays Markdown's rendering of its skeleton (headings and placeholders) until
+    # the page is written; then its HTML blocks go in. The search plugin indexes page.content in its own
+    # on_page_context: for an event page, only its date, place and summary are worth finding, so search is
+    # shown just that part, and the page gets its full content after.
     @event_priority(100)
-    def _show_search_the_summary(self, context, *, page, config: MkDocsConfig, nav):
-        searchable = self.search_html.get(page.file.src_uri)
+    def _fill_in_the_page(self, context, *, page, config: MkDocsConfig, nav):
+        packed = self.blocks.pop(page.file.src_uri, None)
+        if packed is None:
+            return context
+        content = _fill(page.content or "", json.loads(zlib.decompress(packed)), page.file.src_uri)
+        searchable = self.search_html.pop(page.file.src_uri, None)
         if searchable is not None:
-            context["timeline_content"], page.content = page.content, searchable
+            context["timeline_content"], page.content = content, searchable
+        else:
+            page.content = content
         return context
 
     @event_priority(-100)
@@ -139,7 +138,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             page.content = context.pop("timeline_content")
         return context
 
-    on_page_context = CombinedEvent(_show_search_the_summary, _give_the_content_back)
+    on_page_context = CombinedEvent(_fill_in_the_page, _give_the_content_back)
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         if page.file.src_uri in self.generated:
@@ -149,6 +148,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             self.rendered += 1
             self.progress(self.rendered, self.total)
         return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        gc.unfreeze()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
 
     def settings(self, config: MkDocsConfig) -> Settings:
         """The page settings that this plugin's options and the site's config give."""
@@ -168,6 +173,21 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_serve(self, server, *, config: MkDocsConfig, builder) -> None:
         server.watch(str(self.events_dir))
+
+
+def _fill(html: str, blocks: list[str], src_uri: str) -> str:
+    """Put each HTML block where Markdown left its placeholder: in one pass, so a block's own text is never
+    searched for placeholders; a placeholder that went missing is a bug, not a page to publish."""
+    used: list[int] = []
+
+    def block(match: re.Match[str]) -> str:
+        used.append(int(match[1]))
+        return blocks[int(match[1])]
+
+    html = PLACEHOLDER.sub(block, html)
+    if sorted(used) != list(range(len(blocks))):
+        raise PluginError(f"timeline: {src_uri}: generated blocks went missing in Markdown")
+    return html
 
 
 def settings_from_config(config_file: str) -> tuple[Path, Settings]:
