@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .loader import Document, load_yaml
 from .problems import Problem, ProblemsError
-from .schema import DATE_PREFIX_PATTERN, MAX_SLUG_LENGTH, SLUG_PATTERN, Event, Leader, Tag, Tags
+from .schema import DATE_PREFIX_PATTERN, MAX_SLUG_LENGTH, RESERVED_NAMES, SLUG_PATTERN, Event, Leader, Tag, Tags
 from .validate import validate_document
 
 TAGS_FILE = "tags.yml"
@@ -188,11 +188,13 @@ def _scan(root: Path, display: str) -> _Tree:
         elif rel == TAGS_FILE:
             tree.tags = rel
         elif len(parts) == 2 and parts[0] == LEADERS_DIR:
-            if _SLUG.fullmatch(stem) and len(stem) <= MAX_SLUG_LENGTH:
+            if _SLUG.fullmatch(stem) and len(stem) <= MAX_SLUG_LENGTH and stem not in RESERVED_NAMES:
                 tree.leaders.append(rel)
             else:
                 slug = suggest_slug(stem, fallback="")
-                hint = f" (try '{slug}.yml')" if slug else ""
+                hint = f" (try '{slug}.yml')" if slug and slug != stem else ""
+                if stem in RESERVED_NAMES:
+                    hint = " (a reserved device name: add a word)"
                 tree.problems.append(Problem(f"{display}/{rel}", 1, 1, "file",
                                              f"expected a leader id such as 'xi-jinping' as the file name, "
                                              f"got {stem!r}{hint}"))

@@ -57,17 +57,43 @@ def _check_text(value: str, *, multiline: bool) -> str:
 
 
 def _check_line(value: str) -> str:
-    return _check_text(value, multiline=False)
+    value = _check_text(value, multiline=False)
+    if not value.isascii():
+        _check_lookalikes(value)
+    return value
+
+
+_CONFUSABLE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+_WORD = re.compile(r"\w+")
+
+
+def _check_lookalikes(value: str) -> None:
+    # Latin, Cyrillic and Greek share letters that look the same ('a' and 'а'); one word that mixes them is
+    # almost always a look-alike typed or pasted by mistake, or a name disguised on purpose.
+    for word in _WORD.findall(value):
+        scripts = {name.split(" ", 1)[0] for name in map(unicodedata.name, word, [""] * len(word))
+                   if name.startswith(_CONFUSABLE_SCRIPTS)}
+        if len(scripts) > 1:
+            found = " and ".join(sorted(script.title() for script in scripts))
+            raise _reject("lookalike", f"expected each word in one script, got {word!r} mixing {found} letters "
+                                       f"(a look-alike character?); retype it")
 
 
 def _check_multiline(value: str) -> str:
     return _check_text(value, multiline=True)
 
 
+RESERVED_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
+                            *(f"lpt{n}" for n in range(10))})
+"""Names Windows keeps for devices: a folder of the site called so could not be checked out or copied there."""
+
+
 def _check_slug(value: str) -> str:
     if len(value) > MAX_SLUG_LENGTH or not _SLUG.fullmatch(value):
         raise _reject("slug", f"expected lower-case words of a-z and 0-9 joined by '-', such as 'xi-jinping', "
                               f"got {value!r}")
+    if value in RESERVED_NAMES:
+        raise _reject("slug", f"expected an id that is not a reserved device name, got {value!r}")
     return value
 
 

@@ -319,3 +319,11 @@ def test_a_file_name_too_long_to_be_an_id(events):
         f"events/{rel}:1:1: (document): expected a file name of at most 100 characters before .yml, got 110; "
         "shorten the slug",
     ]
+
+
+def test_a_leader_file_with_a_reserved_device_name(events):
+    write(events, "leaders/con.yml", "name: Con\ncountry: KR\n")
+    assert problems() == [
+        "events/leaders/con.yml:1:1: file: expected a leader id such as 'xi-jinping' as the file name, got 'con' "
+        "(a reserved device name: add a word)",
+    ]

@@ -345,3 +345,25 @@ def _valid_dict() -> dict:
         "summary": "Lee hosted Xi.",
         "sources": [{"publisher": "Reuters", "title": "Lee asks Xi for help", "date": "2025-11-01"}],
     }
+
+
+def test_a_word_mixing_latin_and_cyrillic_look_alikes_is_rejected(check_event):
+    # 'Lее': a Latin L followed by two Cyrillic е (U+0435).
+    assert check_event(VALID.replace("title: Lee hosts Xi", "title: L\u0435\u0435 hosts Xi")) == [
+        f"{PATH}:1:8: title: expected each word in one script, got 'L\u0435\u0435' mixing Cyrillic and Latin letters "
+        "(a look-alike character?); retype it",
+    ]
+
+
+def test_names_in_one_script_each_are_kept():
+    from generator.schema import Leader
+
+    leader = Leader.model_validate({"name": "Vladimir Putin", "native_name": "Владимир Путин", "country": "RU",
+                                    "aliases": ["Ελληνικά", "São Tomé", "習近平 Xi"]})
+    assert leader.native_name == "Владимир Путин"
+
+
+def test_reserved_device_names_are_not_ids(check_event):
+    assert check_event(VALID + "tags: [con]\n") == [
+        f"{PATH}:10:8: tags[0]: expected an id that is not a reserved device name, got 'con'",
+    ]
