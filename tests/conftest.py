@@ -15,6 +15,20 @@ FIXTURES = Path(__file__).parent / "fixtures"
 VALID_TREE = FIXTURES / "events-valid"
 EVENT_FILE = "2025/2025-11-01-test-event.yml"
 """Where `check_event` writes the event under test, relative to the events folder."""
+EVENT_PATH = f"events/{EVENT_FILE}"
+"""How problems name that file."""
+VALID_EVENT = """\
+title: Lee hosts Xi
+date: 2025-11-01
+countries: [KR, CN]
+summary: Lee hosted Xi.
+sources:
+  - publisher: Reuters
+    title: Lee asks Xi for help
+    date: 2025-11-01
+    quote: Lee hosted Xi.
+"""
+"""A small valid event, for tests that change one thing in it."""
 
 
 def run_check(*args: str) -> Result:

@@ -10,18 +10,9 @@ import pytest
 from generator.catalog import Cache, load_catalog, suggest_slug
 from generator.problems import Problem, ProblemsError
 
-from .conftest import VALID_TREE, write
+from .conftest import VALID_EVENT, VALID_TREE, write
 
-EVENT = """\
-title: Lee hosts Xi
-date: {date}
-countries: [KR, CN]
-summary: Lee hosted Xi.
-sources:
-  - publisher: Reuters
-    title: Lee asks Xi for help
-    date: 2025-11-01
-"""
+EVENT = VALID_EVENT.replace("\ndate: 2025-11-01\n", "\ndate: {date}\n", 1)
 SUMMIT = "2025/2025-11-01-lee-xi-gyeongju-summit.yml"
 
 

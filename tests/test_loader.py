@@ -9,20 +9,10 @@ import pytest
 from generator.loader import MAX_DEPTH, MAX_FILE_BYTES, Document, load_yaml
 from generator.problems import Problem
 
-from .conftest import FIXTURES
+from .conftest import EVENT_PATH, FIXTURES, VALID_EVENT
 
-PATH = "events/2025/2025-11-01-test-event.yml"
-VALID = """\
-title: Lee hosts Xi
-date: 2025-11-01
-countries: [KR, CN]
-summary: Lee hosted Xi.
-sources:
-  - publisher: Reuters
-    title: Lee asks Xi for help
-    date: 2025-11-01
-    quote: Lee hosted Xi.
-"""
+PATH = EVENT_PATH
+VALID = VALID_EVENT
 
 
 def load(text: str | bytes) -> Document | Problem:

@@ -11,21 +11,11 @@ from pydantic import BaseModel
 
 from generator.schema import SCHEMAS, Event, Leader, Office, Source, Tag, json_schema
 
-from .conftest import run_check, write
+from .conftest import EVENT_PATH, VALID_EVENT, run_check, write
 
-PATH = "events/2025/2025-11-01-test-event.yml"
+PATH = EVENT_PATH
 REPO = Path(__file__).parent.parent
-VALID = """\
-title: Lee hosts Xi
-date: 2025-11-01
-countries: [KR, CN]
-summary: Lee hosted Xi.
-sources:
-  - publisher: Reuters
-    title: Lee asks Xi for help
-    date: 2025-11-01
-    quote: Lee hosted Xi.
-"""
+VALID = VALID_EVENT
 COUNTRY = "expected an ISO 3166-1 alpha-2 code such as 'KR', or an ISO 3166-3 code of a former state such as 'SUHH'"
 
 
