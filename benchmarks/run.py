@@ -53,10 +53,10 @@ print(json.dumps({"bare": bare, "check": check, "files": len(files)}))
 GENERATOR_SNIPPET = """
 import json, sys, time
 from generator.plugin import settings_from_config
-start = time.perf_counter()
-events_dir, settings = settings_from_config(sys.argv[1])
+events_dir, settings = settings_from_config(sys.argv[1])  # MkDocs loaded, as in a build
 from generator.catalog import load_catalog
 from generator.pages import render_pages
+start = time.perf_counter()
 catalog = load_catalog(events_dir)
 loaded = time.perf_counter()
 pages = sum(1 for page in render_pages(catalog, settings) if page.skeleton())
