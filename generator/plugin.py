@@ -10,6 +10,7 @@ import gc
 import json
 import os
 import re
+import sys
 import zlib
 from pathlib import Path
 from urllib.parse import urljoin
@@ -47,6 +48,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
+        self.last_valid: Catalog | None = None
         self.cache: Cache | None = None
         self.events_dir = Path("events")
         self.progress = None
@@ -59,6 +61,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, so the cache
         # of validated files lives as long as the server; a one-off build has nothing to reuse.
         self.cache = Cache() if command == "serve" else None
+        self.last_valid = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.page_size < 1:
@@ -83,7 +86,16 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             self.catalog = load_catalog(self.events_dir, cache=self.cache, progress=terminal_progress("timeline: checked"))
         except ProblemsError as error:
             lines = "\n".join(str(problem) for problem in error.problems)
-            raise PluginError(f"timeline: {len(error.problems)} problem(s) in {self.events_dir}:\n{lines}") from None
+            message = f"timeline: {len(error.problems)} problem(s) in {self.events_dir}:\n{lines}"
+            if self.last_valid is None:
+                raise PluginError(message) from None
+            # Under `mkdocs serve`, an edit in progress should not freeze the preview: the problems are printed
+            # (on standard error, not as MkDocs warnings, which strict mode would turn into a failed build) and
+            # the site is built from the last valid events until they are fixed.
+            print(f"{message}\ntimeline: serving the last valid events until these are fixed", file=sys.stderr)
+            self.catalog = self.last_valid
+        if self.cache is not None:  # only under `mkdocs serve`
+            self.last_valid = self.catalog
 
     # Late, so that pages other plugins add exist first and a clash with a generated page is reported.
     @event_priority(-50)
@@ -259,7 +271,6 @@ def _swap_in(staging: Path, final: Path) -> None:
 def _exchange(first: Path, second: Path) -> bool:
     """Swap two paths in one step with Linux's renameat2(RENAME_EXCHANGE); False where it is missing."""
     import ctypes
-    import sys
 
     if not sys.platform.startswith("linux"):
         return False

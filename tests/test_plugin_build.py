@@ -147,3 +147,44 @@ def test_a_leader_with_no_events_gets_a_page(project):
     page = text_of(project, "leaders/nobody-yet/")
     assert "Nobody Yet" in page and "No events yet." in page and "0 events" in page
     assert "Norway" in page
+
+
+# mkdocs serve -------------------------------------------------------------------------------------------------
+
+
+def break_the_summit_date(project: Path) -> None:
+    text = (project / SUMMIT).read_text()
+    (project / SUMMIT).write_text(text.replace("\ndate: 2025-11-01\n", "\ndate: 2025-11-31\n", 1))
+
+
+def plugin_for(command: str):
+    from mkdocs.config import load_config
+
+    config = load_config("mkdocs.yml")
+    config.plugins.on_startup(command=command, dirty=False)
+    config = config.plugins.on_config(config)
+    return config, config.plugins["timeline"]
+
+
+def test_serve_keeps_building_the_last_valid_events_and_prints_the_problems(project, capsys):
+    config, plugin = plugin_for("serve")
+    plugin.on_pre_build(config=config)
+    titles = [record.event.title for record in plugin.catalog.events]
+    break_the_summit_date(project)
+    plugin.on_pre_build(config=config)
+    assert [record.event.title for record in plugin.catalog.events] == titles
+    assert capsys.readouterr().err.splitlines() == [
+        "timeline: 1 problem(s) in events:",
+        f"{SUMMIT}:2:7: date: expected a day from 01 to 30 for November 2025, got '2025-11-31'",
+        "timeline: serving the last valid events until these are fixed",
+    ]
+
+
+def test_a_build_never_falls_back_to_old_events(project):
+    from mkdocs.exceptions import PluginError
+
+    config, plugin = plugin_for("build")
+    plugin.on_pre_build(config=config)
+    break_the_summit_date(project)
+    with pytest.raises(PluginError, match="date: expected a day from 01 to 30"):
+        plugin.on_pre_build(config=config)
