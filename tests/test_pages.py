@@ -1,7 +1,7 @@
 """pages: the generated Markdown of every page of the fixture site, pagination, front matter, dates.
 
-The golden files under tests/golden/site/ are the committed `Page.markdown` of every page generated from
-tests/fixtures/site/events. After a deliberate change to the pages, regenerate them and review the diff:
+The golden files under tests/golden/sample-site/ are the committed `Page.markdown` of every page generated from
+tests/fixtures/sample-site/events. After a deliberate change to the pages, regenerate them and review the diff:
 
     UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_pages.py
 """
@@ -20,11 +20,11 @@ from generator import urls
 from generator.catalog import load_catalog
 from generator.pages import Page, Settings, render_pages
 
-FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
-GOLDEN = Path(__file__).parent / "golden" / "site"
+FIXTURE_SITE = Path(__file__).parent / "fixtures" / "sample-site"
+GOLDEN = Path(__file__).parent / "golden" / "sample-site"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
-# What the plugin passes for tests/fixtures/site/mkdocs.yml (page_size 3, latest 3, repo_url + edit_uri).
+# What the plugin passes for tests/fixtures/sample-site/mkdocs.yml (page_size 3, latest 3, repo_url + edit_uri).
 SETTINGS = Settings(
     page_size=3,
     latest=3,
@@ -99,7 +99,7 @@ def test_every_page_matches_its_golden_file(pages):
         "golden files and pages differ; regenerate with UPDATE_GOLDEN=1"
     for page in pages.values():
         golden_text = (GOLDEN / page.source_path).read_text(encoding="utf-8")
-        assert page.markdown == golden_text, f"{page.source_path} differs from tests/golden/site/{page.source_path}"
+        assert page.markdown == golden_text, f"{page.source_path} differs from tests/golden/sample-site/{page.source_path}"
 
 
 # -- pagination ------------------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from generator.pages import render_pages
 from .test_pages import SETTINGS  # what the plugin passes for the fixture site's mkdocs.yml
 
 REPO = Path(__file__).parents[1]
-FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
+FIXTURE_SITE = Path(__file__).parent / "fixtures" / "sample-site"
 SITE_NAME = "Fixture timeline"
 MAX_PAGE_BYTES = 400 * 1024
 SOURCE_DATE_EPOCH = "1700000000"

@@ -17,7 +17,7 @@ from mkdocs.exceptions import Abort
 from generator.cli import main as timeline
 from generator.plugin import build_atomically
 
-FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
+FIXTURE_SITE = Path(__file__).parent / "fixtures" / "sample-site"
 SUMMIT = "events/2025/2025-11-01-lee-xi-gyeongju-summit.yml"
 
 
