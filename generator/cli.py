@@ -20,7 +20,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
-@click.option("--events-dir", default="events", show_default=True, type=click.Path(file_okay=False),
+@click.option("--events-dir", default="events", show_default=True, type=click.Path(exists=True, file_okay=False),
               help="The events folder that single files are checked against.")
 @click.option("--format", "style", type=click.Choice(["parsable", "github"]), default="parsable",
               show_default=True, help="parsable: path:line:col: field: message; github: Actions annotations.")

@@ -129,10 +129,11 @@ def test_unknown_option_exits_2(events):
     assert result.stderr.splitlines()[-1].startswith("Error: No such option")  # click's wording varies by version
 
 
-def test_missing_folder_is_a_problem(events):
+def test_missing_folder_is_a_usage_error(events):
     result = run_check("--events-dir", "no-such-folder")
-    assert result.exit_code == 1
-    assert result.stdout == "no-such-folder:1:1: events: expected a folder of events, got no such folder\n"
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "'no-such-folder' does not exist" in result.stderr  # click's wording around it varies by version
 
 
 def test_no_traceback_for_broken_data(events):
