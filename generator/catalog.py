@@ -108,7 +108,7 @@ def load_catalog(events_dir: str | Path, *, only: Iterable[str] | None = None, c
     tree = _scan(root, display)
     problems = list(tree.problems)
     loader = _Loader(root, display, cache, problems)
-    loaded_tags = loader.load(TAGS_FILE, Tags) if tree.tags else Tags({})
+    loaded_tags = loader.load(TAGS_FILE, Tags) if tree.tags else None
     tags = loaded_tags.root if loaded_tags is not None else {}
     leaders = {}
     for rel in tree.leaders:
@@ -120,13 +120,16 @@ def load_catalog(events_dir: str | Path, *, only: Iterable[str] | None = None, c
     # A leader file or tags.yml with problems of its own is reported once, not again by every event using it.
     known = _Known(set(ids), {_stem(rel) for rel in tree.leaders},
                    set(tags) if loaded_tags is not None else None, display)
-    records = []
+    records: list[EventRecord] = []
+    tagged: list[str] = []
     total = len(chosen)
     with _collector_paused():
         for done, rel in enumerate(chosen, 1):
             event = loader.load(rel, Event)
             if event is not None:
                 record = EventRecord(_stem(rel), rel, event)
+                if event.tags and tree.tags is None:
+                    tagged.append(rel)
                 found = _check_event(record, known)
                 if found:
                     problems.extend(loader.locate(rel, found))
@@ -134,6 +137,11 @@ def load_catalog(events_dir: str | Path, *, only: Iterable[str] | None = None, c
                     records.append(record)
             if progress:
                 progress(done, total)
+    if tagged:
+        # One problem for the missing vocabulary, not one per event that uses a tag.
+        problems.append(Problem(f"{display}/{TAGS_FILE}", 1, 1, "file",
+                                f"expected the tag vocabulary that events' tags come from, got no such file "
+                                f"({len(tagged)} event(s) use tags, e.g. {display}/{tagged[0]})"))
     if cache is not None and only is None:
         cache.keep_only(loader.keys)
     if problems:

@@ -234,16 +234,6 @@ def test_related_to_itself(events):
     ]
 
 
-def test_missing_tags_file(events):
-    (events / "tags.yml").unlink()
-    assert problems() == [
-        "events/2025/2025-10-apec-in-gyeongju.yml:4:8: tags[0]: expected an id defined in events/tags.yml, "
-        "got 'summit'",
-        f"events/{SUMMIT}:5:8: tags[0]: expected an id defined in events/tags.yml, got 'diplomacy'",
-        f"events/{SUMMIT}:5:19: tags[1]: expected an id defined in events/tags.yml, got 'summit'",
-    ]
-
-
 def test_broken_tags_and_leader_files_are_reported_once(events):
     # Events that use them are not blamed too: the fix is in the broken file.
     write(events, "tags.yml", "diplomacy: [\n")
@@ -317,4 +307,12 @@ def test_a_leader_file_with_a_reserved_device_name(events):
     assert problems() == [
         "events/leaders/con.yml:1:1: file: expected a leader id such as 'xi-jinping' as the file name, got 'con' "
         "(a reserved device name: add a word)",
+    ]
+
+
+def test_a_missing_tag_vocabulary_is_one_problem(events):
+    (events / "tags.yml").unlink()
+    assert problems() == [
+        "events/tags.yml:1:1: file: expected the tag vocabulary that events' tags come from, got no such file "
+        "(2 event(s) use tags, e.g. events/2025/2025-10-apec-in-gyeongju.yml)",
     ]
