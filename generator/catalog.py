@@ -7,14 +7,16 @@ import gc
 import hashlib
 import os
 import re
+import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .loader import Document, load_yaml
-from .problems import Problem, ProblemsError
+from .problems import Problem, ProblemsError, format_field
+from .progress import Progress
 from .schema import DATE_PREFIX_PATTERN, MAX_SLUG_LENGTH, RESERVED_NAMES, SLUG_PATTERN, Event, Leader, Tag, Tags
 from .validate import validate_document
 
@@ -24,7 +26,6 @@ _EVENT_NAME = re.compile(rf"(?P<prefix>{DATE_PREFIX_PATTERN})-(?P<slug>{SLUG_PAT
 _SLUG = re.compile(SLUG_PATTERN)
 _YEAR_DIR = re.compile(r"[0-9]{4}")
 
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,15 +318,11 @@ class _Loader:
         path = f"{self.display}/{rel}"
         document = load_yaml(path, _read(self.root, rel))
         assert isinstance(document, Document)  # it validated a moment ago
-        from .problems import format_field
-
         return [Problem(path, *document.position(key_path), format_field(key_path), message)
                 for key_path, message in found]
 
 
 def suggest_slug(text: str, fallback: str = "event") -> str:
     """A slug close to the given text, for suggestions only; the fallback when no ASCII letter or digit is left."""
-    import unicodedata
-
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or fallback

@@ -23,6 +23,7 @@ from urllib.parse import quote, urljoin, urlsplit
 from .catalog import Catalog
 from .loader import Document, load_yaml
 from .problems import Problem, format_field, format_problem
+from .progress import Progress
 
 MAX_REDIRECTS = 5
 """Redirects followed before a link counts as dead; browsers allow more, but a citation should not need them."""
@@ -37,7 +38,6 @@ PROJECT_URL = "https://github.com/news-timeline/news-timeline"
 
 ERROR, WARNING, NOTICE = "error", "warning", "notice"
 
-Progress = Callable[[int, int], None]
 
 
 def user_agent() -> str:

@@ -9,6 +9,7 @@ its precision. Every value's position is kept, so a schema problem can point at 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -183,24 +184,24 @@ class _Walker:
         return result
 
 
-_INT_CORE = r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
-_FLOAT_CORE = r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.nan|\.NaN|\.NAN"
+_INT_CORE = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT_CORE = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.nan|\.NaN|\.NAN")
 
 
 def _tagged_scalar(node, key_path: KeyPath, tag: str | None):
-    import re
-
     value = node.value
     if tag is None or tag == _CORE + "str":
         return value
     name = tag[len(_CORE):]
-    if name == "null" and value in ("", "~", "null", "Null", "NULL"):
+    # A tagged null or bool is written as its plain form would be: the same YAML 1.2 core table decides.
+    constant = _PLAIN_VALUES.get(value, value)
+    if name == "null" and value in _PLAIN_VALUES and constant is None:
         return None
-    if name == "bool" and value in ("true", "True", "TRUE", "false", "False", "FALSE"):
-        return value.lower() == "true"
-    if name == "int" and re.fullmatch(_INT_CORE, value):
+    if name == "bool" and isinstance(constant, bool):
+        return constant
+    if name == "int" and _INT_CORE.fullmatch(value):
         return value  # numbers are kept as written: the format has no numeric fields
-    if name == "float" and re.fullmatch(_FLOAT_CORE, value):
+    if name == "float" and _FLOAT_CORE.fullmatch(value):
         return value
     if name in ("map", "seq"):
         raise _Reject(node.start_mark, key_path, f"expected a {'mapping' if name == 'map' else 'list'}, got text")

@@ -1,7 +1,8 @@
 """Pages: pure functions from the catalog to the site's pages, each a Markdown text with front matter.
 
 Every contributor string reaches a page through a Jinja2 template with autoescape on, or as summary HTML that
-render.py has sanitized. Front matter is written by the YAML emitter from escaped values, never by hand.
+render.py has sanitized. Front matter is serialized from escaped values (as JSON, which is YAML), never
+pasted together by hand.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin
 
+import nh3
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
@@ -70,7 +72,7 @@ class Page:
 
     @property
     def front_matter(self) -> str:
-        """Escaped title and description and the search setting, written by the YAML emitter."""
+        """Escaped title and description and the search setting, serialized as JSON (which is YAML)."""
         meta: dict[str, Any] = {"title": html.escape(self.title), "description": html.escape(self.description)}
         if not self.searchable:
             meta["search"] = {"exclude": True}
@@ -237,8 +239,6 @@ def _span(records: Sequence[EventRecord]) -> str:
 
 
 def _plain(html_text: str) -> str:
-    import nh3
-
     text = html.unescape(nh3.clean(html_text, tags=set()))
     text = " ".join(text.split())
     if len(text) <= DESCRIPTION_LENGTH:
@@ -262,7 +262,8 @@ def render_event(catalog: Catalog, record: EventRecord, settings: Settings,
     """The permalink page of one event, with everything in its file."""
     event = record.event
     entries = entries or _entries(catalog)
-    here = urls.event_url(record.id)
+    entry = entries[record.id]
+    here = entry.url
     summary = render_markdown(event.summary)
     sources = [
         {
@@ -277,7 +278,7 @@ def render_event(catalog: Catalog, record: EventRecord, settings: Settings,
         "event.html",
         back=[_Link(urls.relative(here, urls.HOME), "Home"),
               _Link(urls.relative(here, urls.year_url(event.date.year)), str(event.date.year))],
-        title=event.title, when=event.date.display(), iso=_iso(event.date), location=event.location,
+        title=event.title, when=entry.when, iso=entry.iso, location=event.location,
         summary=Markup(summary),
         countries=[_Link(urls.relative(here, urls.country_url(code)), country_name(code), _flag(code))
                    for code in event.countries],
@@ -288,8 +289,8 @@ def render_event(catalog: Catalog, record: EventRecord, settings: Settings,
         related=[_item(here, entries[other]) for other in event.related],
         edit_url=edit_url, edit_help=urls.relative(here, settings.contributing_url),
     )
-    description = f"{event.date.display()}: {_plain(summary)}"
-    search_html = _render("event_search.html", when=event.date.display(), iso=_iso(event.date),
+    description = f"{entry.when}: {_plain(summary)}"
+    search_html = _render("event_search.html", when=entry.when, iso=entry.iso,
                           location=event.location, summary=Markup(summary))
     return Page(here, event.title, description, body, searchable=True, edit_file=record.file,
                 search_html=search_html)

@@ -6,16 +6,21 @@ old site alone), then hands the generated pages to MkDocs as virtual files.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import json
+import logging
 import os
 import re
+import shutil
 import sys
+import tempfile
 import zlib
 from pathlib import Path
 from urllib.parse import urljoin
 
-from mkdocs.config import base
+from mkdocs.commands.build import build
+from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -204,8 +209,6 @@ def _fill(html: str, blocks: list[str], src_uri: str) -> str:
 
 def settings_from_config(config_file: str) -> tuple[Path, Settings]:
     """The events folder and page settings of the timeline plugin in a mkdocs.yml, for `timeline pages`."""
-    from mkdocs.config import load_config
-
     config = load_config(config_file)
     plugin = config.plugins.get("timeline")
     if not isinstance(plugin, TimelinePlugin):
@@ -220,13 +223,6 @@ def build_atomically(config_file: str, *, site_dir: str | None = None, strict: b
     MkDocs itself empties site/ and writes page by page, so a crash halfway leaves half a site. Here the
     old site stays in place, complete, until the new one is complete.
     """
-    import logging
-    import shutil
-    import tempfile
-
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     logger = logging.getLogger("mkdocs")
     if not logger.handlers:
         handler = logging.StreamHandler()
@@ -270,8 +266,6 @@ def _swap_in(staging: Path, final: Path) -> None:
 
 def _exchange(first: Path, second: Path) -> bool:
     """Swap two paths in one step with Linux's renameat2(RENAME_EXCHANGE); False where it is missing."""
-    import ctypes
-
     if not sys.platform.startswith("linux"):
         return False
     try:
