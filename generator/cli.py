@@ -54,16 +54,14 @@ def check(paths: tuple[str, ...], events_dir: str, style: str) -> None:
 @click.option("--strict/--no-strict", default=None, help="Fail on warnings (default: the config's `strict`).")
 def build(config_file: str, site_dir: str | None, strict: bool | None) -> None:
     """Build the site into a fresh folder and swap it in: a failed build leaves the old site whole."""
+    from .atomic import BuildFailed
     from .plugin import build_atomically
 
     try:
         final = build_atomically(config_file, site_dir=site_dir, strict=strict)
-    except Exception as error:  # MkDocs has already logged what went wrong
-        name = type(error).__name__
-        if name not in ("Abort", "PluginError", "ConfigurationError", "BuildError"):
-            raise
-        click.echo(f"build failed: the site was left as it was ({error})" if str(error) else
-                   "build failed: the site was left as it was", err=True)
+    except BuildFailed as error:
+        reason = f" ({error})" if str(error) else ""
+        click.echo(f"build failed: the site was left as it was{reason}", err=True)
         sys.exit(1)
     click.echo(f"built {final}", err=True)
 

@@ -6,15 +6,12 @@ old site alone), then hands the generated pages to MkDocs as virtual files.
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import json
 import logging
 import os
 import re
-import shutil
 import sys
-import tempfile
 import zlib
 from pathlib import Path
 from urllib.parse import urljoin
@@ -23,11 +20,12 @@ from mkdocs.commands.build import build
 from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import urls
+from .atomic import BuildFailed, staging_folder, swap_in
 from .catalog import Cache, Catalog, load_catalog
 from .pages import PLACEHOLDER, Settings, render_pages
 from .problems import ProblemsError
@@ -220,8 +218,7 @@ def settings_from_config(config_file: str) -> tuple[Path, Settings]:
 def build_atomically(config_file: str, *, site_dir: str | None = None, strict: bool | None = None) -> Path:
     """Build the site into a fresh folder beside site_dir, then swap it in; a failed build changes nothing.
 
-    MkDocs itself empties site/ and writes page by page, so a crash halfway leaves half a site. Here the
-    old site stays in place, complete, until the new one is complete.
+    Raises BuildFailed for a build that MkDocs stopped (bad data, bad config, strict warnings).
     """
     logger = logging.getLogger("mkdocs")
     if not logger.handlers:
@@ -232,47 +229,14 @@ def build_atomically(config_file: str, *, site_dir: str | None = None, strict: b
     options = {"strict": strict} if strict is not None else {}
     config = load_config(config_file, **({"site_dir": site_dir} if site_dir else {}), **options)
     final = Path(config.site_dir)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.new-", dir=final.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(staging, 0o777 & ~umask)
-    config.site_dir = str(staging)
-    try:
+    with staging_folder(final) as staging:
+        config.site_dir = str(staging)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
+        except MkDocsException as error:  # MkDocs has already logged what went wrong
+            raise BuildFailed(str(error)) from error
         finally:
             config.plugins.on_shutdown()
-        _swap_in(staging, final)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        swap_in(staging, final)
     return final
-
-
-def _swap_in(staging: Path, final: Path) -> None:
-    """Put staging where final is; afterwards staging holds the old site (or nothing)."""
-    if not final.exists():
-        os.rename(staging, final)
-        return
-    if _exchange(staging, final):
-        return
-    # No atomic exchange on this system: two renames, with the old site kept until the new one is in place.
-    old = staging.with_name(staging.name + ".old")
-    os.rename(final, old)
-    os.rename(staging, final)
-    os.rename(old, staging)
-
-
-def _exchange(first: Path, second: Path) -> bool:
-    """Swap two paths in one step with Linux's renameat2(RENAME_EXCHANGE); False where it is missing."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
-    return result == 0

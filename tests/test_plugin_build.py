@@ -12,7 +12,7 @@ from pathlib import Path
 import mkdocs.commands.build
 import pytest
 from click.testing import CliRunner
-from mkdocs.exceptions import Abort
+from generator.atomic import BuildFailed
 
 from generator.cli import main as timeline
 from generator.plugin import build_atomically
@@ -66,7 +66,7 @@ def test_bad_data_leaves_the_old_site_whole(project):
     build_atomically("mkdocs.yml")
     before = snapshot(project / "site")
     (project / SUMMIT).write_text((project / SUMMIT).read_text().replace("date: 2025-11-01\n", "date: 2025-11-31\n"))
-    with pytest.raises(Abort):
+    with pytest.raises(BuildFailed):
         build_atomically("mkdocs.yml")
     assert snapshot(project / "site") == before
     assert leftovers(project) == []
