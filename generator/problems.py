@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+ERROR = "error"
+WARNING = "warning"
+
+
 @dataclass(frozen=True, order=True, slots=True)
 class Problem:
     """A located problem: which file, where in it, which field, and what is wrong."""
@@ -14,16 +18,19 @@ class Problem:
     col: int
     field: str
     message: str
+    level: str = "error"
+    """`error`, which fails a check, or `warning` (a possible mistake), which fails only `check --strict`."""
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.field}: {self.message}"
+        mark = "warning: " if self.level == WARNING else ""
+        return f"{self.path}:{self.line}:{self.col}: {self.field}: {mark}{self.message}"
 
 
 def format_problem(problem: Problem, style: str = "parsable") -> str:
     """Format a problem as `path:line:col: field: message` or as a GitHub Actions annotation."""
     if style == "github":
         return (
-            f"::error file={_escape_property(problem.path)},line={problem.line},col={problem.col},"
+            f"::{problem.level} file={_escape_property(problem.path)},line={problem.line},col={problem.col},"
             f"title={_escape_property(problem.field)}::{_escape_data(problem.message)}"
         )
     return str(problem)
