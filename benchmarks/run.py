@@ -59,7 +59,8 @@ from generator.pages import render_pages
 start = time.perf_counter()
 catalog = load_catalog(events_dir)
 loaded = time.perf_counter()
-pages = sum(1 for page in render_pages(catalog, settings) if page.skeleton())
+from generator.plugin import page_skeleton
+pages = sum(1 for page in render_pages(catalog, settings) if page_skeleton(page))
 print(json.dumps({"load": loaded - start, "render": time.perf_counter() - loaded, "pages": pages}))
 """
 
@@ -130,11 +131,11 @@ def write_naive(folder: Path, events_dir: Path) -> None:
                 parts.append(f"- {source.publisher}: [{source.title}]({source.url}) ({source.date.display()})\n")
         target.write_text("\n".join(parts), encoding="utf-8")
 
-    for code, records in catalog.by_country.items():
+    for code, records in catalog.timelines["countries"].items():
         page(f"countries/{code.lower()}.md", country_name(code), records)
-    for leader, records in catalog.by_leader.items():
+    for leader, records in catalog.timelines["leaders"].items():
         page(f"leaders/{leader}.md", catalog.leaders[leader].name, records)
-    for year, records in catalog.by_year.items():
+    for year, records in catalog.timelines["years"].items():
         page(f"years/{year}.md", str(year), records)
     config = {"site_name": "Naive", "docs_dir": "naive-docs", "theme": {"name": "material"}, "plugins": ["search"]}
     (folder / "mkdocs-naive.yml").write_text(yaml.safe_dump(config), encoding="utf-8")

@@ -25,8 +25,10 @@ MAX_LINE_LENGTH = 300
 MAX_TEXT_LENGTH = 20_000
 MAX_URL_LENGTH = 2_000
 
-_SLUG = re.compile(SLUG_PATTERN)
-_EVENT_ID = re.compile(EVENT_ID_PATTERN)
+SLUG = re.compile(SLUG_PATTERN)
+"""The one compiled slug rule; match it with fullmatch."""
+EVENT_ID = re.compile(EVENT_ID_PATTERN)
+"""The one compiled event id rule; match it with fullmatch."""
 # Zero-width joiners are part of how Persian, Indic scripts and emoji are written; every other format
 # character (bidi overrides, zero-width spaces, soft hyphens, BOMs) is invisible and can hide text.
 _ALLOWED_FORMAT = {"\u200c", "\u200d"}
@@ -89,7 +91,7 @@ RESERVED_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in ran
 
 
 def _check_slug(value: str) -> str:
-    if len(value) > MAX_SLUG_LENGTH or not _SLUG.fullmatch(value):
+    if len(value) > MAX_SLUG_LENGTH or not SLUG.fullmatch(value):
         raise _reject("slug", f"expected lower-case words of a-z and 0-9 joined by '-', such as 'xi-jinping', "
                               f"got {value!r}")
     if value in RESERVED_NAMES:
@@ -98,7 +100,7 @@ def _check_slug(value: str) -> str:
 
 
 def _check_event_id(value: str) -> str:
-    if len(value) > MAX_SLUG_LENGTH or not _EVENT_ID.fullmatch(value):
+    if len(value) > MAX_SLUG_LENGTH or not EVENT_ID.fullmatch(value):
         raise _reject("event_id", f"expected an event id such as '2025-11-01-lee-xi-gyeongju-summit', got {value!r}")
     return value
 

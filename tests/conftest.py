@@ -10,9 +10,21 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
+from generator.pages import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID_TREE = FIXTURES / "events-valid"
+FIXTURE_SITE = FIXTURES / "sample-site"
+"""A small site (page_size 3) whose pages are compared with tests/golden/sample-site/."""
+SETTINGS = Settings(
+    page_size=3,
+    latest=3,
+    site_name="Fixture timeline",
+    site_description="A small timeline the tests build.",
+    edit_base="https://github.com/news-timeline/news-timeline/edit/main/docs/",
+    events_path="../events/",
+)
+"""What the plugin passes for tests/fixtures/sample-site/mkdocs.yml (page_size 3, latest 3, repo_url + edit_uri)."""
 EVENT_FILE = "2025/2025-11-01-test-event.yml"
 """Where `check_event` writes the event under test, relative to the events folder."""
 EVENT_PATH = f"events/{EVENT_FILE}"

@@ -47,24 +47,24 @@ def test_valid_tree_gives_a_catalog_in_date_order():
 def test_indexes():
     catalog = load_catalog(VALID_TREE)
     ids = lambda records: [record.id for record in records]  # noqa: E731
-    assert {code: ids(records) for code, records in catalog.by_country.items()} == {
+    assert {code: ids(records) for code, records in catalog.timelines["countries"].items()} == {
         "CN": ["2025-11-01-lee-xi-gyeongju-summit"],
         "KR": ["2017-thaad-deployed", "2025-10-apec-in-gyeongju", "2025-11-01-lee-xi-gyeongju-summit"],
         "US": ["2017-thaad-deployed"],
     }
-    assert {year: ids(records) for year, records in catalog.by_year.items()} == {
+    assert {year: ids(records) for year, records in catalog.timelines["years"].items()} == {
         2017: ["2017-thaad-deployed"],
         2025: ["2025-10-apec-in-gyeongju", "2025-11-01-lee-xi-gyeongju-summit"],
     }
-    assert {tag: ids(records) for tag, records in catalog.by_tag.items()} == {
+    assert {tag: ids(records) for tag, records in catalog.timelines["tags"].items()} == {
         "diplomacy": ["2025-11-01-lee-xi-gyeongju-summit"],
         "summit": ["2025-10-apec-in-gyeongju", "2025-11-01-lee-xi-gyeongju-summit"],
     }
-    assert {leader: ids(records) for leader, records in catalog.by_leader.items()} == {
+    assert {leader: ids(records) for leader, records in catalog.timelines["leaders"].items()} == {
         "lee-jae-myung": ["2025-11-01-lee-xi-gyeongju-summit"],
         "xi-jinping": ["2025-11-01-lee-xi-gyeongju-summit"],
     }
-    assert catalog.by_id["2017-thaad-deployed"].event.date.display() == "2017"
+    assert {record.id: record for record in catalog.events}["2017-thaad-deployed"].event.date.display() == "2017"
 
 
 def test_same_catalog_whatever_the_file_order(events):
@@ -108,7 +108,7 @@ def test_cache_validates_only_the_changed_file(events, monkeypatch):
                         staticmethod(lambda path, *rest: validated.append(path) or original(path, *rest)))
     catalog = load_catalog(events, cache=cache)
     assert validated == [f"events/{SUMMIT}"]
-    assert catalog.by_id["2025-11-01-lee-xi-gyeongju-summit"].event.title.startswith("Changed ")
+    assert {record.id: record for record in catalog.events}["2025-11-01-lee-xi-gyeongju-summit"].event.title.startswith("Changed ")
 
 
 def test_progress_counts_every_event(events):
