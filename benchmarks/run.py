@@ -95,7 +95,7 @@ def write_config(folder: Path, *, plugin: bool, docs_dir: str = "docs", nav: boo
 
 
 def site_stats(site: Path, events: int) -> dict:
-    pages = [path for path in site.rglob("*.html")]
+    pages = list(site.rglob("*.html"))
     index = site / "search" / "search_index.json"
     total = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
     largest = max(pages, key=lambda path: path.stat().st_size)
@@ -238,8 +238,9 @@ def report(results: list[dict], repeat: int, command: str) -> str:
         ("search index", lambda r: mb(r["search_bytes"])),
         ("search index per event (target < 2 KB)", lambda r: f"{r['search_per_event']:.0f} B"),
         ("naive baseline build", lambda r: f"{r['naive_build_s']:.1f} s" if "naive_build_s" in r else "-"),
-        ("naive: pages, HTML, largest page", lambda r: (f"{r['naive_pages']:,}, {mb(r['naive_html_bytes'])}, "
-                                                         f"{kb(r['naive_largest_page'])}") if "naive_pages" in r else "-"),
+        ("naive: pages, HTML, largest page",
+         lambda r: (f"{r['naive_pages']:,}, {mb(r['naive_html_bytes'])}, {kb(r['naive_largest_page'])}")
+         if "naive_pages" in r else "-"),
         ("plugin build speed-up over naive (target >= 4x)",
          lambda r: f"{r['speedup_vs_naive']:.1f}x" if "speedup_vs_naive" in r else "-"),
     ]

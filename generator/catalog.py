@@ -16,8 +16,8 @@ from pathlib import Path
 from .loader import Document, load_yaml
 from .problems import Problem, ProblemsError, format_field
 from .progress import Progress
-from .sections import SECTIONS, Key, Section
 from .schema import DATE_PREFIX_PATTERN, MAX_SLUG_LENGTH, RESERVED_NAMES, SLUG_PATTERN, Event, Leader, Tag, Tags
+from .sections import SECTIONS, Key, Section
 from .validate import validate_document
 
 TAGS_FILE = "tags.yml"
@@ -176,7 +176,7 @@ def _read(root: Path, rel: str) -> bytes:
 
 def _walk(root: Path) -> list[str]:
     """Every file under root as a sorted relative POSIX path, hidden files and folders left out."""
-    found = []
+    found: list[str] = []
     base = str(root)
     for folder, folders, names in os.walk(base):
         folders[:] = [name for name in folders if not name.startswith(".")]
@@ -236,7 +236,7 @@ def _select(root: Path, display: str, files: list[str], only: Iterable[str], pro
             rel = None
         if rel in known:
             chosen.append(rel)
-        elif rel is not None and rel == TAGS_FILE or (rel or "").startswith(LEADERS_DIR + "/"):
+        elif (rel is not None and rel == TAGS_FILE) or (rel or "").startswith(LEADERS_DIR + "/"):
             continue  # leaders and tags are always checked
         else:
             problems.append(Problem(given, 1, 1, "file", f"expected an event file under {display}/, got {given!r}"))

@@ -11,7 +11,7 @@ import html
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 from urllib.parse import urljoin
 
@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from . import urls
 from .catalog import Catalog, EventRecord
-from .countries import country_flag, country_name
+from .countries import country_flag
 from .dates import DatePoint, EventDate
 from .render import render_markdown
 from .schema import Event, Leader, Office, Source, Tag
@@ -107,7 +107,7 @@ def _add_html(blocks: list[Block], text: str) -> None:
         blocks.append(Markup(text))  # the output of an autoescaping template
 
 
-@lru_cache(maxsize=None)
+@cache
 def _environment() -> Environment:
     return Environment(
         loader=PackageLoader("generator", "templates"),

@@ -30,7 +30,7 @@ from .atomic import BuildFailed, staging_folder, swap_in
 from .catalog import Cache, Catalog, load_catalog
 from .pages import Heading, Page, Settings, render_pages
 from .problems import ProblemsError
-from .progress import terminal_progress
+from .progress import Progress, terminal_progress
 
 THEME_DIR = Path(__file__).parent / "theme"
 
@@ -67,7 +67,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.last_valid: Catalog | None = None
         self.cache: Cache | None = None
         self.events_dir = Path("events")
-        self.progress = None
+        self.progress: Progress | None = None
         self.rendered = self.total = 0
         self.blocks: dict[str, bytes] = {}
         self.search_html: dict[str, str] = {}
@@ -99,7 +99,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # Runs before MkDocs cleans site/: bad data stops the build with the old site untouched.
         self.catalog = None
         try:
-            self.catalog = load_catalog(self.events_dir, cache=self.cache, progress=terminal_progress("timeline: checked"))
+            self.catalog = load_catalog(self.events_dir, cache=self.cache,
+                                        progress=terminal_progress("timeline: checked"))
         except ProblemsError as error:
             lines = "\n".join(str(problem) for problem in error.problems)
             message = f"timeline: {len(error.problems)} problem(s) in {self.events_dir}:\n{lines}"
@@ -288,8 +289,7 @@ def build_atomically(config_file: str, *, site_dir: str | None = None, strict: b
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
-    options = {"strict": strict} if strict is not None else {}
-    config = load_config(config_file, **({"site_dir": site_dir} if site_dir else {}), **options)
+    config = load_config(config_file, site_dir=site_dir, strict=strict)  # MkDocs drops options given as None
     final = Path(config.site_dir)
     with staging_folder(final) as staging:
         config.site_dir = str(staging)

@@ -10,8 +10,16 @@ import re
 import unicodedata
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, GetPydanticSchema, RootModel
-from pydantic import WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetPydanticSchema,
+    RootModel,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError, core_schema
 
 from .countries import country_name, is_country, suggest_country

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from . import urls
 from .countries import country_name
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 Key = str | int
 """What a section's timelines are keyed by: a country code, a leader id, a year, a tag id."""
+K = TypeVar("K", str, int)
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,8 @@ class Row:
 
 
 @dataclass(frozen=True)
-class Section:
-    """One kind of index page and the timelines under it."""
+class Section(Generic[K]):
+    """One kind of index page and the timelines under it, its entries keyed by K."""
 
     name: str
     """The URL folder of the index, e.g. `countries`."""
@@ -82,15 +83,15 @@ class Section:
     """What the section is for, on the home page."""
     url: Callable[..., str]
     """The URL of one entry's timeline: url(key, page=1); made by urls.py."""
-    select: Callable[[Event], Iterable[Key]]
+    select: Callable[[Event], Iterable[K]]
     """The keys of the timelines an event appears on."""
-    header: Callable[[Catalog, Key], Header]
+    header: Callable[[Catalog, K], Header]
     """The header of one entry's timeline pages."""
-    row: Callable[[Catalog, Key], Row]
+    row: Callable[[Catalog, K], Row]
     """One entry's row in the index."""
     columns: tuple[str, ...]
     """The index table's column headings, the count column last."""
-    registered: Callable[[Catalog], Iterable[Key]] = lambda catalog: ()
+    registered: Callable[[Catalog], Iterable[K]] = lambda catalog: ()
     """Keys that get a timeline even without events: a registry's entries, such as leaders."""
     by_year: bool = True
     """Whether a timeline is split into one list per year (a year's own timeline is not)."""
@@ -141,8 +142,8 @@ def _leader_row(catalog: Catalog, leader_id: str) -> Row:
                cells=(country_name(leader.country),))
 
 
-SECTIONS: tuple[Section, ...] = (
-    Section(
+SECTIONS: tuple[Section[Any], ...] = (
+    Section[str](
         name="countries", title="Countries", nouns=("country", "countries"),
         intro="Every country with events, and how many.", invitation="follow one country through time",
         url=urls.country_url,
@@ -152,7 +153,7 @@ SECTIONS: tuple[Section, ...] = (
         columns=("Country", "Events"),
         entry_countries=False,
     ),
-    Section(
+    Section[str](
         name="leaders", title="Leaders", nouns=("leader", "leaders"),
         intro="Every leader, their country, and how many events name them.",
         invitation="what each leader did, and when",
@@ -163,7 +164,7 @@ SECTIONS: tuple[Section, ...] = (
         row=_leader_row,
         columns=("Leader", "Country", "Events"),
     ),
-    Section(
+    Section[int](
         name="years", title="Years", nouns=("year", "years"),
         intro="Every year with events, the latest first.", invitation="everything that happened in a year",
         url=urls.year_url,
@@ -174,7 +175,7 @@ SECTIONS: tuple[Section, ...] = (
         by_year=False,
         on_event_page=False,
     ),
-    Section(
+    Section[str](
         name="tags", title="Tags", nouns=("tag", "tags"),
         intro="The tags events are filed under.", invitation="events by subject",
         url=urls.tag_url,

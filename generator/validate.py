@@ -7,6 +7,7 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .loader import Document, KeyPath
 from .problems import Problem, format_field
@@ -27,7 +28,7 @@ def validate_document(document: Document, model: type[T]) -> T | list[Problem]:
         return [_problem(document, model, detail) for detail in error.errors(include_url=False)]
 
 
-def _problem(document: Document, model: type[BaseModel], detail: dict[str, Any]) -> Problem:
+def _problem(document: Document, model: type[BaseModel], detail: ErrorDetails) -> Problem:
     loc: KeyPath = tuple(part for part in detail["loc"] if part != "root" or model is not Tags)
     kind = detail["type"]
     if kind == "extra_forbidden":
@@ -57,7 +58,7 @@ _EXPECTED = {
 }
 
 
-def _message(kind: str, detail: dict[str, Any]) -> str:
+def _message(kind: str, detail: ErrorDetails) -> str:
     value = detail.get("input")
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}, got {describe(value)}"

@@ -205,8 +205,8 @@ def test_other_timelines_have_one_heading_and_list_per_year(pages):
 def test_ten_thousand_events_on_one_day_stay_paginated_and_small():
     from generator.catalog import Catalog, EventRecord
     from generator.pages import render_index, render_timeline
-    from generator.sections import SECTIONS
     from generator.schema import Event, Tag
+    from generator.sections import SECTIONS
 
     template = Event.model_validate({
         "title": "One of many things that happened that day", "date": "2025-11-01", "countries": ["KR"],

@@ -12,8 +12,8 @@ from pathlib import Path
 import mkdocs.commands.build
 import pytest
 from click.testing import CliRunner
-from generator.atomic import BuildFailed
 
+from generator.atomic import BuildFailed
 from generator.cli import main as timeline
 from generator.plugin import build_atomically
 

@@ -48,10 +48,11 @@ def test_every_page_matches_its_golden_file(pages):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page_markdown(page), encoding="utf-8", newline="\n")
     golden = {path.relative_to(GOLDEN).as_posix() for path in GOLDEN.rglob("*.md")}
-    assert golden == {urls.source_path(url) for url in pages}, "golden files and pages differ; regenerate with UPDATE_GOLDEN=1"
+    assert golden == {urls.source_path(url) for url in pages}, \
+        "golden files and pages differ; regenerate with UPDATE_GOLDEN=1"
     for url, page in pages.items():
         path = urls.source_path(url)
-        assert page_markdown(page) == (GOLDEN / path).read_text(encoding="utf-8"), f"{path} differs from its golden file"
+        assert page_markdown(page) == (GOLDEN / path).read_text(encoding="utf-8"), f"{path} differs from golden"
 
 
 def test_listing_pages_are_excluded_from_search(pages):
@@ -97,5 +98,5 @@ def test_skeleton_keeps_the_headings_and_stands_in_for_every_html_block(pages):
         body = skeleton[len(front_matter(page)):]
         # Only headings and placeholders are left for Markdown to read.
         assert all(line.startswith("## ") or PLACEHOLDER.fullmatch(line) for line in body.split("\n") if line)
-        restored = PLACEHOLDER.sub(lambda match: blocks[int(match[1])], body)
+        restored = PLACEHOLDER.sub(lambda match, blocks=blocks: blocks[int(match[1])], body)
         assert front_matter(page) + restored == page_markdown(page)
