@@ -11,7 +11,7 @@ from pydantic_core import ErrorDetails
 
 from .loader import Document, KeyPath
 from .problems import Problem, format_field
-from .schema import Event, Leader, Tag, Tags
+from .schema import Tag, Tags
 
 T = typing.TypeVar("T", bound=BaseModel)
 
@@ -110,5 +110,3 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
             return found
     return None
 
-
-MODELS = {"event": Event, "leader": Leader, "tags": Tags}

@@ -121,35 +121,21 @@ def test_progress_counts_every_event(events):
 # Files in the wrong place ----------------------------------------------------------------------------------------
 
 
-def test_file_in_the_wrong_year_folder(events):
-    write(events, "2024/2025-11-02-xi-leaves-gyeongju.yml", EVENT.format(date="2025-11-02"))
+@pytest.mark.parametrize(
+    ("rel", "date", "right"),
+    [
+        ("2024/2025-11-02-xi-leaves-gyeongju.yml", "2025-11-02", "2025/2025-11-02-xi-leaves-gyeongju.yml"),
+        ("2025/2025-11-01-xi-leaves-gyeongju.yml", "2025-11-02~", "2025/2025-11-02-xi-leaves-gyeongju.yml"),
+        ("2025/2025-11-01-xi-leaves-gyeongju.yml", "2025-11", "2025/2025-11-xi-leaves-gyeongju.yml"),
+        ("2025/2025-01-02-new-year-talks.yml", "2024-12-30/2025-01-02", "2024/2024-12-30-new-year-talks.yml"),
+    ],
+    ids=["wrong year folder", "prefix disagrees with the date", "prefix more precise than the date",
+         "interval filed under its start"],
+)
+def test_file_whose_path_disagrees_with_its_date(events, rel, date, right):
+    write(events, rel, EVENT.format(date=date))
     assert problems() == [
-        "events/2024/2025-11-02-xi-leaves-gyeongju.yml:2:7: date: expected this event (dated 2025-11-02) at "
-        "events/2025/2025-11-02-xi-leaves-gyeongju.yml, got events/2024/2025-11-02-xi-leaves-gyeongju.yml",
-    ]
-
-
-def test_file_name_prefix_disagrees_with_the_date(events):
-    write(events, "2025/2025-11-01-xi-leaves-gyeongju.yml", EVENT.format(date="2025-11-02~"))
-    assert problems() == [
-        "events/2025/2025-11-01-xi-leaves-gyeongju.yml:2:7: date: expected this event (dated 2025-11-02~) at "
-        "events/2025/2025-11-02-xi-leaves-gyeongju.yml, got events/2025/2025-11-01-xi-leaves-gyeongju.yml",
-    ]
-
-
-def test_file_name_more_precise_than_the_date(events):
-    write(events, "2025/2025-11-01-xi-leaves-gyeongju.yml", EVENT.format(date="2025-11"))
-    assert problems() == [
-        "events/2025/2025-11-01-xi-leaves-gyeongju.yml:2:7: date: expected this event (dated 2025-11) at "
-        "events/2025/2025-11-xi-leaves-gyeongju.yml, got events/2025/2025-11-01-xi-leaves-gyeongju.yml",
-    ]
-
-
-def test_interval_is_filed_under_its_start(events):
-    write(events, "2025/2025-01-02-new-year-talks.yml", EVENT.format(date="2024-12-30/2025-01-02"))
-    assert problems() == [
-        "events/2025/2025-01-02-new-year-talks.yml:2:7: date: expected this event (dated 2024-12-30/2025-01-02) at "
-        "events/2024/2024-12-30-new-year-talks.yml, got events/2025/2025-01-02-new-year-talks.yml",
+        f"events/{rel}:2:7: date: expected this event (dated {date}) at events/{right}, got events/{rel}",
     ]
 
 

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,27 +24,10 @@ from generator.catalog import load_catalog
 from generator.cli import main as timeline
 from generator.pages import render_pages
 
-from .conftest import FIXTURE_SITE, SETTINGS
+from .conftest import FIXTURE_SITE, REPO, SETTINGS, build, built
 
-REPO = Path(__file__).parents[1]
 SITE_NAME = "Fixture timeline"
 MAX_PAGE_BYTES = 400 * 1024
-SOURCE_DATE_EPOCH = "1700000000"
-
-
-def build(config: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build --strict` on a config file into site_dir, in a fresh interpreter."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-        capture_output=True, text=True, cwd=config.parent, timeout=120,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **env},
-    )
-
-
-def built(config: Path, site_dir: Path, **env: str) -> Path:
-    result = build(config, site_dir, **env)
-    assert result.returncode == 0, result.stderr
-    return site_dir
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int] | None]:
@@ -69,11 +49,6 @@ def html_pages(site: Path) -> dict[str, str]:
 
 def page_file(url: str) -> str:
     return f"{url}index.html"
-
-
-@pytest.fixture(scope="module")
-def shipped_site(tmp_path_factory) -> Path:
-    return built(REPO / "mkdocs.yml", tmp_path_factory.mktemp("shipped") / "site")
 
 
 @pytest.fixture(scope="module")
