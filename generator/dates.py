@@ -13,7 +13,10 @@ MONTHS = (
 )
 
 _POINT = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?(?P<approx>~)?")
-EXPECTED = "a date such as 2025-06-03, 2025-06 or 2025, optionally ending in ~, or an interval START/END"
+OPEN = ".."
+"""The open end of an interval in EDTF: `../END` (on or before END), `START/..` (from START, still going)."""
+EXPECTED = ("a date such as 2025-06-03, 2025-06 or 2025, optionally ending in ~, an interval START/END, "
+            "../END (on or before END) or START/.. (since START)")
 
 
 class DateError(ValueError):
@@ -92,10 +95,20 @@ class DatePoint:
 
 @dataclass(frozen=True, slots=True)
 class EventDate:
-    """A point, or an interval START/END with START before END."""
+    """A point; an interval START/END, START before END; `../END`, on or before END; `START/..`, since START."""
 
-    start: DatePoint
+    start: DatePoint | None
+    """Where the date starts; None for `../END` (how an undated fact in a report is written: `../<its date>`)."""
     end: DatePoint | None = None
+    """Where an interval ends; None for a point and for `START/..`."""
+    open_end: bool = False
+    """Whether the date is `START/..`: from START, still going."""
+
+    def __post_init__(self) -> None:
+        if self.start is None and (self.end is None or self.open_end):
+            raise DateError("expected a known start or a known end, got neither")
+        if self.open_end and self.end is not None:
+            raise DateError("expected an open end or an end, got both")
 
     @classmethod
     def parse(cls, text: str) -> EventDate:
@@ -105,6 +118,10 @@ class EventDate:
         if "/" not in text:
             return cls(DatePoint.parse(text))
         first, _, second = text.partition("/")
+        if first == OPEN and _POINT.fullmatch(second):
+            return cls(None, DatePoint.parse(second))
+        if second == OPEN and _POINT.fullmatch(first):
+            return cls(DatePoint.parse(first), open_end=True)
         if not (_POINT.fullmatch(first) and _POINT.fullmatch(second)):
             # Name the whole interval: `2025-06-03/` would otherwise be reported as got ''.
             raise DateError(f"expected {EXPECTED}, got {text!r}")
@@ -114,33 +131,47 @@ class EventDate:
         return cls(start, end)
 
     @property
+    def anchor(self) -> DatePoint:
+        """The point the date sorts and is filed by: its start, or END for `../END`."""
+        return self.start if self.start is not None else self.end  # type: ignore[return-value]
+
+    @property
     def sort_key(self) -> tuple[date, date]:
-        """Events sort by where they start, then by where they end."""
-        return (self.start.earliest, (self.end or self.start).latest)
+        """Where the date starts, then where it ends: `../END` sorts as END, `START/..` as START."""
+        anchor = self.anchor
+        return (anchor.earliest, (self.end or anchor).latest)
 
     @property
     def year(self) -> int:
-        """The start year: the folder an event lives in."""
-        return self.start.year
+        """The year of the anchor: the folder an event lives in (END's year for `../END`)."""
+        return self.anchor.year
 
     @property
     def prefix(self) -> str:
-        """The date prefix of an event id: the start as written, without `~`."""
-        return self.start.exact_text
+        """The date prefix of an event id: the anchor as written, without `~`; END for `../END` (`2025-11-01-...`)."""
+        return self.anchor.exact_text
 
     @property
     def approximate(self) -> bool:
-        """Whether any end of the date is approximate."""
-        return self.start.approximate or bool(self.end and self.end.approximate)
+        """Whether any known end of the date is approximate."""
+        return any(point.approximate for point in (self.start, self.end) if point is not None)
 
     def __str__(self) -> str:
+        if self.start is None:
+            return f"{OPEN}/{self.end}"
+        if self.open_end:
+            return f"{self.start}/{OPEN}"
         return f"{self.start}/{self.end}" if self.end else str(self.start)
 
     def display(self) -> str:
-        """Reader-facing text: `3 June 2025`, `c. October 2025`, `31 October – 1 November 2025`."""
+        """Reader-facing text: `3 June 2025`, `c. October 2025`, `before 1 November 2025`, `since June 2025`."""
         start, end = self.start, self.end
+        if start is None:
+            return "before " + _approximately(end)
+        if self.open_end:
+            return "since " + _approximately(start)
         if end is None:
-            return ("c. " if start.approximate else "") + start.display()
+            return _approximately(start)
         same_year = start.year == end.year and start.precision == end.precision
         same_month = same_year and start.month == end.month and start.day is not None
         left = start.display(year=not same_year, month=not same_month)
@@ -151,3 +182,7 @@ class EventDate:
             right = ("c. " if end.approximate else "") + right
         joint = "–" if same_month or start.precision == end.precision == "year" else " – "
         return ("c. " if both else "") + left + joint + right
+
+
+def _approximately(point: DatePoint) -> str:
+    return ("c. " if point.approximate else "") + point.display()

@@ -187,7 +187,7 @@ class _Pager:
 
 
 def _iso(date: EventDate | DatePoint) -> str:
-    point = date.start if isinstance(date, EventDate) else date
+    point = date.anchor if isinstance(date, EventDate) else date
     return point.exact_text
 
 
@@ -220,7 +220,7 @@ def _pager(url_of, number: int, count: int) -> _Pager:
 def _span(records: Sequence[EventRecord]) -> str:
     if not records:
         return ""
-    first, last = records[0].event.date.start.year, max(record.event.date.year for record in records)
+    first, last = records[0].event.date.year, max(record.event.date.year for record in records)
     return str(first) if first == last else f"{first}–{last}"
 
 

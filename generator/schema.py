@@ -156,6 +156,7 @@ Url = Annotated[
     str, AfterValidator(_check_url),
     WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://", "maxLength": MAX_URL_LENGTH}),
 ]
+_DATE_POINT = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?~?"
 Date = Annotated[
     EventDate,
     GetPydanticSchema(lambda _type, _handler: core_schema.no_info_after_validator_function(
@@ -164,8 +165,9 @@ Date = Annotated[
     )),
     WithJsonSchema({
         "type": "string",
-        "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?~?(/[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?~?)?$",
-        "examples": ["2025-06-03", "2025-06", "2025", "2025-10~", "2025-10-31/2025-11-01"],
+        "pattern": rf"^({_DATE_POINT}(/({_DATE_POINT}|\.\.))?|\.\./{_DATE_POINT})$",
+        "examples": ["2025-06-03", "2025-06", "2025", "2025-10~", "2025-10-31/2025-11-01", "../2025-11-01",
+                     "2025-06/.."],
     }),
 ]
 
@@ -201,7 +203,7 @@ class Event(_Model):
     title: Line
     """One line of plain text saying what happened."""
     date: Date
-    """When it happened: 2025-06-03, 2025-06 or 2025, + ~ if approximate, or START/END."""
+    """When: 2025-06-03, 2025-06, 2025, + ~ if approximate; START/END; ../END: on or before, id from END; START/..: since."""
     countries: _list(CountryCode, min_length=1)
     """ISO 3166-1 alpha-2 codes (KR, CN), or ISO 3166-3 codes of former states; at least one."""
     leaders: _list(Slug) = []

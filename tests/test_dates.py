@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from generator.dates import DateError, DatePoint, EventDate
 
 PATH = "events/2025/2025-11-01-test-event.yml"
-EXPECTED = "expected a date such as 2025-06-03, 2025-06 or 2025, optionally ending in ~, or an interval START/END"
+EXPECTED = ("expected a date such as 2025-06-03, 2025-06 or 2025, optionally ending in ~, an interval START/END, "
+            "../END (on or before END) or START/.. (since START)")
 
 
 def event_with_date(text: str) -> str:
@@ -54,6 +55,14 @@ def event_with_date(text: str) -> str:
         ("2025-11-01/2025-11-31",
          f"{PATH}:2:7: date: expected a day from 01 to 30 for November 2025, got '2025-11-31'"),
         ("true", f"{PATH}:2:7: date: expected text, got true (a boolean; quote it if you mean text)"),
+        ("../..", f"{PATH}:2:7: date: {EXPECTED}, got '../..'"),
+        ("'..'", f"{PATH}:2:7: date: {EXPECTED}, got '..'"),
+        ("../", f"{PATH}:2:7: date: {EXPECTED}, got '../'"),
+        ("/..", f"{PATH}:2:7: date: {EXPECTED}, got '/..'"),
+        ("2025-11-01/../2026", f"{PATH}:2:7: date: {EXPECTED}, got '2025-11-01/../2026'"),
+        ("'.../2025-11-01'", f"{PATH}:2:7: date: {EXPECTED}, got '.../2025-11-01'"),
+        ("../2025-11-31", f"{PATH}:2:7: date: expected a day from 01 to 30 for November 2025, got '2025-11-31'"),
+        ("2025-13/..", f"{PATH}:2:7: date: expected a month from 01 to 12, got '2025-13'"),
     ],
 )
 def test_bad_event_date(check_event, text, expected):
@@ -74,6 +83,12 @@ def test_bad_source_date(check_event):
         ("2025~", "2025/2025-test-event.yml"),
         ("2025-10-31/2025-11-01", "2025/2025-10-31-test-event.yml"),
         ("2024-12-31~/2025-01-03~", "2024/2024-12-31-test-event.yml"),
+        # An undated fact is filed by the date it is known by: the end, as written.
+        ("../2025-11-01", "2025/2025-11-01-test-event.yml"),
+        ("../2025-11", "2025/2025-11-test-event.yml"),
+        ("../2026-01-02~", "2026/2026-01-02-test-event.yml"),
+        ("2025-06/..", "2025/2025-06-test-event.yml"),
+        ("2024-12-31~/..", "2024/2024-12-31-test-event.yml"),
     ],
 )
 def test_good_event_date(check_event, text, rel):
@@ -101,6 +116,12 @@ def test_leap_day():
         ("2025-06-03/2025-07", "3 June 2025 – July 2025"),
         ("2025-10-27~/2025-10-31~", "c. 27–31 October 2025"),
         ("2025-10-27/2025-10-31~", "27–c. 31 October 2025"),
+        ("../2025-11-01", "before 1 November 2025"),
+        ("../2025-11", "before November 2025"),
+        ("../2025~", "before c. 2025"),
+        ("2025-06/..", "since June 2025"),
+        ("2025-06-04/..", "since 4 June 2025"),
+        ("2017~/..", "since c. 2017"),
     ],
 )
 def test_display(text, shown):
@@ -115,10 +136,19 @@ def test_display(text, shown):
         ("2024-02", date(2024, 2, 1), date(2024, 2, 29)),
         ("2025-06-03~", date(2025, 6, 3), date(2025, 6, 3)),
         ("2025-10-31/2025-11", date(2025, 10, 31), date(2025, 11, 30)),
+        ("../2025-11-01", date(2025, 11, 1), date(2025, 11, 1)),
+        ("../2025-11~", date(2025, 11, 1), date(2025, 11, 30)),
+        ("2025-06/..", date(2025, 6, 1), date(2025, 6, 30)),
     ],
 )
 def test_sort_key_is_first_day_then_last_day(text, start, end):
     assert EventDate.parse(text).sort_key == (start, end)
+
+
+def test_open_dates_sort_as_their_known_end():
+    # DESIGN.md: `../END` sorts as END, `START/..` as START.
+    for open_form, known in (("../2025-11-01", "2025-11-01"), ("2025-06/..", "2025-06"), ("../2025~", "2025~")):
+        assert EventDate.parse(open_form).sort_key == EventDate.parse(known).sort_key
 
 
 def test_dates_sort_by_start_then_by_end():
@@ -136,12 +166,37 @@ def test_dates_sort_by_start_then_by_end():
         ("2025-06~", "month", "2025-06", 2025),
         ("2025-06-03", "day", "2025-06-03", 2025),
         ("2024-12-30~/2025-01-02", "day", "2024-12-30", 2024),
+        ("../2025-11-01", "day", "2025-11-01", 2025),
+        ("../2025-11~", "month", "2025-11", 2025),
+        ("2025-06/..", "month", "2025-06", 2025),
+        ("2017/..", "year", "2017", 2017),
     ],
 )
-def test_precision_and_id_prefix_are_the_start_as_written(text, precision, prefix, year):
+def test_precision_and_id_prefix_are_the_anchor_as_written(text, precision, prefix, year):
     parsed = EventDate.parse(text)
-    assert (parsed.start.precision, parsed.prefix, parsed.year) == (precision, prefix, year)
+    assert (parsed.anchor.precision, parsed.prefix, parsed.year) == (precision, prefix, year)
     assert str(parsed) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "open_end"),
+    [
+        ("../2025-11-01", None, DatePoint(2025, 11, 1), False),
+        ("2025-06/..", DatePoint(2025, 6), None, True),
+        ("2025-06~/..", DatePoint(2025, 6, approximate=True), None, True),
+    ],
+)
+def test_open_forms_keep_which_end_is_known(text, start, end, open_end):
+    parsed = EventDate.parse(text)
+    assert (parsed.start, parsed.end, parsed.open_end) == (start, end, open_end)
+    assert parsed.approximate == text.replace("/..", "").endswith("~")
+
+
+def test_an_open_date_needs_a_known_end():
+    with pytest.raises(DateError, match=r"^expected a known start or a known end, got neither$"):
+        EventDate(None)
+    with pytest.raises(DateError, match=r"^expected an open end or an end, got both$"):
+        EventDate(DatePoint(2025), DatePoint(2026), open_end=True)
 
 
 def test_error_is_a_value_error():
@@ -164,12 +219,28 @@ _points = st.builds(
 
 
 @settings(max_examples=200, deadline=None)
-@given(_points)
-def test_precision_is_never_invented(text):
+@given(_points, st.sampled_from(["{}", "../{}", "{}/.."]))
+def test_precision_is_never_invented(point, form):
+    text = form.format(point)
     parsed = EventDate.parse(text)
     assert str(parsed) == text
     shown = parsed.display()
-    words = shown.removeprefix("c. ").split(" ")
-    expected_words = {"year": 1, "month": 2, "day": 3}[parsed.start.precision]
+    lead = {"{}": "", "../{}": "before ", "{}/..": "since "}[form]
+    assert shown.startswith(lead), shown
+    words = shown.removeprefix(lead).removeprefix("c. ").split(" ")
+    expected_words = {"year": 1, "month": 2, "day": 3}[parsed.anchor.precision]
     assert len(words) == expected_words, shown
-    assert shown.startswith("c. ") == text.endswith("~")
+    assert shown.removeprefix(lead).startswith("c. ") == point.endswith("~")
+
+
+@pytest.mark.parametrize(
+    ("text", "rel", "expected"),
+    [
+        ("../2025-11-01", "2024/2024-test-event.yml", "events/2025/2025-11-01-test-event.yml"),
+        ("2025-06/..", "2025/2025-06-01-test-event.yml", "events/2025/2025-06-test-event.yml"),
+    ],
+)
+def test_open_date_in_the_wrong_file_is_told_the_right_path(check_event, text, rel, expected):
+    assert check_event(event_with_date(text), rel) == [
+        f"events/{rel}:2:7: date: expected this event (dated {text}) at {expected}, got events/{rel}"
+    ]

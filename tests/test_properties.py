@@ -163,8 +163,13 @@ def date_points(draw) -> DatePoint:
 @st.composite
 def event_dates(draw) -> EventDate:
     start = draw(date_points())
-    if draw(st.booleans()):
+    form = draw(st.sampled_from(["point", "interval", "on or before", "since"]))
+    if form == "point":
         return EventDate(start)
+    if form == "on or before":
+        return EventDate(None, start)
+    if form == "since":
+        return EventDate(start, open_end=True)
     end = draw(date_points())
     assume(end.earliest > start.earliest and end.latest > start.latest)
     return EventDate(start, end)
@@ -179,17 +184,26 @@ def test_dates_round_trip_through_text(date):
 
 @many
 @given(event_dates(), event_dates())
-def test_sort_key_follows_the_start_day(a, b):
-    if a.start.earliest < b.start.earliest:
+def test_sort_key_follows_the_anchor_day(a, b):
+    # The anchor is the start, or END for `../END`: an undated fact sorts by the date it is known by.
+    if a.anchor.earliest < b.anchor.earliest:
         assert a.sort_key < b.sort_key
-    if a.start.earliest == b.start.earliest:
+    if a.anchor.earliest == b.anchor.earliest:
         assert a.sort_key[0] == b.sort_key[0]
 
 
 @many
 @given(event_dates())
+def test_id_prefix_and_folder_follow_the_anchor(date):
+    assert date.prefix == date.anchor.exact_text
+    assert date.year == date.anchor.year
+    assert str(date).startswith(date.prefix) or str(date) == f"../{date.end}"
+
+
+@many
+@given(event_dates())
 def test_display_never_invents_a_day(date):
-    points = [date.start] + ([date.end] if date.end else [])
+    points = [point for point in (date.start, date.end) if point is not None]
     assume(all(point.year >= 100 for point in points))  # so that no year reads like a day
     numbers = [word for word in date.display().replace("–", " ").split() if word.isdigit()]
     days = [number for number in numbers if number not in {str(point.year) for point in points}]

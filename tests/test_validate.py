@@ -33,7 +33,7 @@ def test_every_problem_of_a_file_at_once():
     assert lines(validate(text)) == [
         "x.yml:1:8: title: expected text, got true (a boolean; quote it if you mean text)",
         "x.yml:2:7: date: expected a date such as 2025-06-03, 2025-06 or 2025, optionally ending in ~, "
-        "or an interval START/END, got '2025-3-1'",
+        "an interval START/END, ../END (on or before END) or START/.. (since START), got '2025-3-1'",
         "x.yml:3:12: countries: expected at least 1 item(s), got none",
         "x.yml:5:10: sources: expected at least 1 item(s), got none",
         "x.yml:6:1: foo: unknown field; expected one of: title, date, countries, leaders, tags, location, summary, "
