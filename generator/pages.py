@@ -9,23 +9,23 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urljoin
 
 import nh3
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from . import urls
 from .catalog import Catalog, EventRecord
-from .countries import country_flag
-from .dates import DatePoint, EventDate
+from .listing import Flag, Listings, bands_of, by_year, flag, iso, shape
 from .render import render_markdown
-from .schema import Event, Leader, Office, Source, Tag
+from .schema import Event, Leader, Source, Tag
+from .schema import Office as OfficeModel
 from .sections import Key, Link, Section
+from .templating import render_template
 
 DESCRIPTION_LENGTH = 160
 
@@ -107,33 +107,18 @@ def _add_html(blocks: list[Block], text: str) -> None:
         blocks.append(Markup(text))  # the output of an autoescaping template
 
 
-@cache
-def _environment() -> Environment:
-    return Environment(
-        loader=PackageLoader("generator", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        auto_reload=False,  # templates are package data: no need to stat them at every page
-        keep_trailing_newline=True,
-    )
-
-
-def _render(template: str, **context: Any) -> str:
-    return _environment().get_template(template).render(**context)
-
-
 def render_pages(catalog: Catalog, settings: Settings = Settings()) -> Iterator[Page]:
     """Every page of the site, in a stable order."""
-    entries = _entries(catalog)
-    yield render_home(catalog, settings, entries)
+    listings = Listings(catalog)
+    yield render_home(catalog, settings, listings)
     yield render_format()
     for record in catalog.events:
-        yield render_event(catalog, record, settings, entries)
+        yield render_event(catalog, record, settings, listings)
     for section in catalog.sections:
         yield from render_index(catalog, section, settings)
     for section in catalog.sections:
         for key, records in catalog.timelines[section.name].items():
-            yield from render_timeline(catalog, section, key, records, settings, entries)
+            yield from render_timeline(catalog, section, key, records, settings, listings)
 
 
 # -- helpers ---------------------------------------------------------------------------------------------------
@@ -143,39 +128,16 @@ def render_pages(catalog: Catalog, settings: Settings = Settings()) -> Iterator[
 class _Link:
     href: str
     text: str
-    flag: str = ""
+    flag: Flag | None = None
 
 
 def _link(here: str, link: Link) -> _Link:
-    return _Link(urls.relative(here, link.url), link.text, _flag(link.country) if link.country else "")
+    mark = flag(here, link.country, named=True) if link.country else None
+    return _Link(urls.relative(here, link.url), link.text, mark)
 
 
-def _flag(code: str) -> Markup:
-    """A country's flag as character references: the pages stay ASCII, and Python keeps ASCII text at one
-    byte a character where a single emoji would make the whole page's string four bytes a character."""
-    return Markup("".join(f"&#x{ord(char):X};" for char in country_flag(code)))
-
-
-@dataclass(frozen=True)
-class _Entry:
-    """What every listing shows of an event, worked out once per event rather than once per listing."""
-
-    url: str
-    title: str
-    when: str
-    iso: str
-    flags: str
-
-
-@dataclass(frozen=True)
-class _Item:
-    """A listing entry as one page shows it: the link relative to that page, flags only where wanted."""
-
-    href: str
-    title: str
-    when: str
-    iso: str
-    flags: str = ""
+def _crumbs(here: str, *links: Link) -> list[_Link]:
+    return [_link(here, Link(urls.HOME, "Home")), *(_link(here, link) for link in links)]
 
 
 @dataclass(frozen=True)
@@ -186,29 +148,11 @@ class _Pager:
     next: str | None = None
 
 
-def _iso(date: EventDate | DatePoint) -> str:
-    point = date.anchor if isinstance(date, EventDate) else date
-    return point.exact_text
-
-
-def _entries(catalog: Catalog) -> dict[str, _Entry]:
-    return {
-        record.id: _Entry(urls.event_url(record.id), record.event.title, record.event.date.display(),
-                          _iso(record.event.date),
-                          Markup(" ").join(filter(None, (_flag(code) for code in record.event.countries))))
-        for record in catalog.events
-    }
-
-
-def _item(from_url: str, entry: _Entry, *, flags: bool = False) -> _Item:
-    return _Item(urls.relative(from_url, entry.url), entry.title, entry.when, entry.iso, entry.flags if flags else "")
-
-
 def _pages_of(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
     return [items[start:start + size] for start in range(0, len(items), size)] or [items[:0]]
 
 
-def _pager(url_of, number: int, count: int) -> _Pager:
+def _pager(url_of: Callable[[int], str], number: int, count: int) -> _Pager:
     here = url_of(number)
     return _Pager(
         number, count,
@@ -236,21 +180,38 @@ def _numbered(title: str, number: int) -> str:
     return title if number == 1 else f"{title} (page {number})"
 
 
+def _windows(chunks: Sequence[Sequence[EventRecord]], number: int,
+             groups: Sequence[tuple[int, Sequence[EventRecord]]]) -> list[tuple[date | None, date | None]]:
+    """For each year group of page `number`, the days whose office markers it shows, so that each marker is
+    shown once, where it falls among the events: the first and last pages take what lies beyond them."""
+    if not groups:
+        return []
+    low = chunks[number - 1][0].event.date.sort_key[0] if number > 1 else None
+    high = _day_before(chunks[number][0].event.date.sort_key[0]) if number < len(chunks) else None
+    starts = [low] + [date(year, 1, 1) for year, _ in groups[1:]]
+    ends = [_day_before(date(year, 1, 1)) for year, _ in groups[1:]] + [high]
+    return list(zip(starts, ends, strict=True))
+
+
+def _day_before(day: date) -> date:
+    return day - timedelta(days=1) if day > date.min else day
+
+
 # -- pages -----------------------------------------------------------------------------------------------------
 
 
 def render_event(catalog: Catalog, record: EventRecord, settings: Settings,
-                 entries: dict[str, _Entry] | None = None) -> Page:
+                 listings: Listings | None = None) -> Page:
     """The permalink page of one event, with everything in its file."""
     event = record.event
-    entries = entries or _entries(catalog)
-    entry = entries[record.id]
-    here = entry.url
+    listings = listings or Listings(catalog)
+    here = urls.event_url(record.id)
+    when = event.date.display()
     summary = render_markdown(event.summary)
     sources = [
         {
             "publisher": source.publisher, "title": source.title, "url": source.url,
-            "archive_url": source.archive_url, "when": source.date.display(), "iso": _iso(source.date),
+            "archive_url": source.archive_url, "when": source.date.display(), "iso": iso(source.date),
             "quote": [part.strip() for part in (source.quote or "").split("\n\n") if part.strip()],
         }
         for source in event.sources
@@ -259,21 +220,20 @@ def render_event(catalog: Catalog, record: EventRecord, settings: Settings,
     facts = [(section.title, [_link(here, Link(section.url(key), *_name(catalog, section, key)))
                               for key in dict.fromkeys(section.select(event))])
              for section in catalog.sections if section.on_event_page]
-    body = _render(
+    related = catalog.related.get(record.id, [])
+    body = render_template(
         "event.html",
-        back=[_Link(urls.relative(here, urls.HOME), "Home"),
-              _Link(urls.relative(here, urls.year_url(event.date.year)), str(event.date.year))],
-        title=event.title, when=entry.when, iso=entry.iso, location=event.location,
+        back=_crumbs(here, Link(urls.year_url(event.date.year), str(event.date.year))),
+        title=event.title, when=when, iso=iso(event.date), shape=shape(event.date), location=event.location,
         summary=Markup(summary), facts=[(label, links) for label, links in facts if links],
         sources=sources,
-        related=[_item(here, entries[other.id]) for other in catalog.related.get(record.id, ())],
+        related=listings.axis(here, related, month_years=True) if related else "",
         edit_url=edit_url, edit_help=urls.relative(here, settings.contributing_url),
     )
-    description = f"{entry.when}: {_plain(summary)}"
-    search_html = _render("event_search.html", when=entry.when, iso=entry.iso,
-                          location=event.location, summary=Markup(summary))
-    return Page(here, event.title, description, _blocks(body), searchable=True, search_html=search_html,
-                edit_file=record.file)
+    search_html = render_template("event_search.html", when=when, iso=iso(event.date),
+                                  location=event.location, summary=Markup(summary))
+    return Page(here, event.title, f"{when}: {_plain(summary)}", _blocks(body), searchable=True,
+                search_html=search_html, edit_file=record.file)
 
 
 def _name(catalog: Catalog, section: Section, key: Key) -> tuple[str, str]:
@@ -283,10 +243,12 @@ def _name(catalog: Catalog, section: Section, key: Key) -> tuple[str, str]:
 
 
 def render_timeline(catalog: Catalog, section: Section, key: Key, records: Sequence[EventRecord],
-                    settings: Settings, entries: dict[str, _Entry] | None = None) -> Iterator[Page]:
-    """One entry's events (a country's, a leader's, ...) in date order, grouped by year, page by page."""
-    entries = entries or _entries(catalog)
+                    settings: Settings, listings: Listings | None = None) -> Iterator[Page]:
+    """One entry's events (a country's, a leader's, ...) on a time axis, grouped by year, page by page."""
+    listings = listings or Listings(catalog)
     header = section.header(catalog, key)
+    leader = catalog.leaders.get(key) if section.bands and isinstance(key, str) else None
+    bands = bands_of(leader) if leader else []
 
     def url_of(page: int) -> str:
         return section.url(key, page)
@@ -298,21 +260,18 @@ def render_timeline(catalog: Catalog, section: Section, key: Key, records: Seque
             year_pages.setdefault(record.event.date.year, number)
     for number, chunk in enumerate(chunks, 1):
         here = url_of(number)
-        groups: list[dict[str, Any]] = []
-        for record in chunk:
-            year = record.event.date.year
-            if not groups or groups[-1]["key"] != year:
-                groups.append({"key": year, "year": year if section.by_year else None, "entries": []})
-            groups[-1]["entries"].append(_item(here, entries[record.id], flags=section.entry_countries))
+        runs = by_year(chunk) if section.by_year else [(0, list(chunk))] if chunk else []
+        groups = [(year, listings.axis(here, group, flags=section.entry_countries, bands=bands,
+                                       markers_from=low, markers_to=high))
+                  for (year, group), (low, high) in zip(runs, _windows(chunks, number, runs), strict=True)]
         years = [_Link(urls.relative(here, url_of(page)) + f"#{year}", str(year)) for year, page in year_pages.items()]
-        body = _render(
+        body = render_template(
             "timeline.html",
-            back=[_Link(urls.relative(here, urls.HOME), "Home"),
-                  _Link(urls.relative(here, urls.section_url(section.name)), section.title)],
-            header=header, flag=_flag(header.country) if header.country else "",
+            back=_crumbs(here, Link(urls.section_url(section.name), section.title)),
+            header=header, flag=flag(here, header.country, named=True) if header.country else None,
             links=[_link(here, link) for link in header.links],
             total=len(records), span=_span(records), years=years if section.by_year else [],
-            pager=_pager(url_of, number, len(chunks)), groups=groups,
+            pager=_pager(url_of, number, len(chunks)), groups=groups, by_year=section.by_year,
         )
         description = f"Timeline of {len(records)} event{'s' if len(records) != 1 else ''}: {header.title}."
         yield Page(here, _numbered(header.title, number), description, _blocks(body))
@@ -330,29 +289,32 @@ def render_index(catalog: Catalog, section: Section, settings: Settings) -> Iter
 
     for number, chunk in enumerate(chunks, 1):
         here = url_of(number)
-        body = _render(
+        body = render_template(
             "index.html",
-            back=[_Link(urls.relative(here, urls.HOME), "Home")],
+            back=_crumbs(here),
             heading=section.title, intro=section.intro, columns=section.columns,
-            rows=[{"href": urls.relative(here, section.url(key)), "row": row,
-                   "flag": _flag(row.country) if row.country else "", "count": count} for row, key, count in chunk],
+            rows=[{"href": urls.relative(here, section.url(key)), "row": row, "count": count,
+                   "flag": flag(here, row.country, named=True) if row.country else None}
+                  for row, key, count in chunk],
             pager=_pager(url_of, number, len(chunks)),
         )
         yield Page(here, _numbered(section.title, number), section.intro, _blocks(body), in_nav=number == 1)
 
 
-def render_home(catalog: Catalog, settings: Settings, entries: dict[str, _Entry] | None = None) -> Page:
+def render_home(catalog: Catalog, settings: Settings, listings: Listings | None = None) -> Page:
     """The home page: what the site is, counts, the latest events, and the ways in."""
     here = urls.HOME
-    entries = entries or _entries(catalog)
-    latest = catalog.events[-settings.latest:] if settings.latest else []
+    listings = listings or Listings(catalog)
+    latest = list(reversed(catalog.events[-settings.latest:])) if settings.latest else []
     counts = [section.count(len(catalog.timelines[section.name])) for section in catalog.sections]
     ways = [{"href": urls.section_url(section.name), "text": section.title, "note": section.invitation}
             for section in catalog.sections]
-    body = _render("home.html", site_name=settings.site_name, description=settings.site_description,
-                   events=len(catalog.events), counts=counts, span=_span(catalog.events),
-                   latest=[_item(here, entries[record.id], flags=True) for record in reversed(latest)],
-                   show_latest=settings.latest > 0, ways=ways)
+    body = render_template(
+        "home.html", site_name=settings.site_name, description=settings.site_description,
+        events=len(catalog.events), counts=counts, span=_span(catalog.events), ways=ways,
+        show_latest=settings.latest > 0,
+        latest=listings.axis(here, latest, month_years=True, newest_first=True) if latest else "",
+    )
     return Page(here, "Home", settings.site_description or settings.site_name, _blocks(body), in_nav=True)
 
 
@@ -360,7 +322,7 @@ FORMAT_SECTIONS = (
     ("event", "Event file", Event),
     ("source", "Source (in an event's sources)", Source),
     ("leader", "Leader file", Leader),
-    ("office", "Office (in a leader's offices)", Office),
+    ("office", "Office (in a leader's offices)", OfficeModel),
     ("tag", "Tag (in events/tags.yml)", Tag),
 )
 """Every model of the data format, in the order the reference shows them."""
@@ -379,4 +341,4 @@ def render_format() -> Page:
         for anchor, heading, model in FORMAT_SECTIONS
     ]
     return Page(urls.FORMAT, "Data format", "The fields of event, leader and tag files.",
-                _blocks(_render("format.html", models=models)), in_nav=True, searchable=True)
+                _blocks(render_template("format.html", models=models)), in_nav=True, searchable=True)

@@ -28,6 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import urls
 from .atomic import BuildFailed, staging_folder, swap_in
 from .catalog import Cache, Catalog, load_catalog
+from .outputs import render_assets
 from .pages import Heading, Page, Settings, render_pages
 from .problems import ProblemsError
 from .progress import Progress, terminal_progress
@@ -137,6 +138,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 # Material's edit button points at the event's YAML file, not at a page that does not exist.
                 file.edit_uri = settings.events_path + page.edit_file
             files.append(file)
+        for asset in render_assets(self.catalog):
+            if files.get_file_from_path(asset.path) is not None:
+                raise PluginError(f"timeline: docs/{asset.path} clashes with a generated file; rename it")
+            files.append(File.generated(config, asset.path, content=asset.content))
         self.catalog = None  # everything it was needed for is in the pages now
         # What exists now lives until the build ends; spare the collector from walking it again and again
         # while MkDocs renders the pages. on_post_build gives it back.

@@ -203,7 +203,7 @@ class Event(_Model):
     title: Line
     """One line of plain text saying what happened."""
     date: Date
-    """When: 2025-06-03, 2025-06, 2025, + ~ if approximate; START/END; ../END: on or before, id from END; START/..: since."""
+    """When: 2025-06-03, 2025-06, 2025, + ~ if approximate; START/END; ../END (on or before); START/.. (since)."""
     countries: _list(CountryCode, min_length=1)
     """ISO 3166-1 alpha-2 codes (KR, CN), or ISO 3166-3 codes of former states; at least one."""
     leaders: _list(Slug) = []

@@ -97,6 +97,8 @@ class Section(Generic[K]):
     """Whether a timeline is split into one list per year (a year's own timeline is not)."""
     entry_countries: bool = True
     """Whether listing entries show their countries (not on a country's own timeline, where they all share one)."""
+    bands: bool = False
+    """Whether a timeline draws its key's offices as bands on the axis (a leader's)."""
     on_event_page: bool = True
     """Whether an event's page lists its entries in this section (a year is already in the date)."""
 
@@ -163,6 +165,7 @@ SECTIONS: tuple[Section[Any], ...] = (
         header=_leader_header,
         row=_leader_row,
         columns=("Leader", "Country", "Events"),
+        bands=True,
     ),
     Section[int](
         name="years", title="Years", nouns=("year", "years"),

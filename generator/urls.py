@@ -16,6 +16,7 @@ _COUNTRY = re.compile(r"[A-Z]{2}(?:[A-Z]{2})?")
 HOME = ""
 FORMAT = "format/"
 ASSETS_CSS = "assets/timeline.css"
+FLAGS = "assets/flags/"
 
 
 def _checked(pattern: re.Pattern[str], value: str) -> str:
@@ -66,6 +67,11 @@ def year_url(year: int, page: int = 1) -> str:
 def tag_url(tag: str, page: int = 1) -> str:
     """One tag's timeline."""
     return timeline_url("tags", tag, page)
+
+
+def flag_url(code: str) -> str:
+    """The SVG flag of a current country, published with the site: `assets/flags/kr.svg`."""
+    return f"{FLAGS}{_checked(_COUNTRY, code).lower()}.svg"
 
 
 def source_path(url: str) -> str:

@@ -169,7 +169,7 @@ def test_event_page_links_to_everything_it_names(pages):
     page = pages["events/2025-11-01-lee-xi-gyeongju-summit/"]
     for href in ("../../countries/kr/", "../../countries/cn/", "../../leaders/lee-jae-myung/",
                  "../../leaders/xi-jinping/", "../../tags/diplomacy/", "../../tags/summit/",
-                 "../2025-10-apec-leaders-meet-in-gyeongju/", "../2017-03-thaad-launchers-arrive/",
+                 "../../events/2025-10-apec-leaders-meet-in-gyeongju/", "../../events/2017-03-thaad-launchers-arrive/",
                  "../../years/2025/", "../../"):
         assert f'href="{href}"' in page.html, href
     assert ('href="https://github.com/news-timeline/news-timeline/edit/main/events/2025/'
@@ -191,15 +191,15 @@ def test_only_index_and_home_pages_are_in_the_nav(pages):
 
 def test_a_year_page_is_one_list_without_year_headings(pages):
     page = pages["years/2025/"]
-    assert page.html.count('<ul class="tl-list">') == 1
+    assert page.html.count('<ol class="tl-axis">') == 1
     assert "<h2" not in page.html
-    assert page.html.count("<li>") == 2
+    assert page.html.count('<li class="tl-e ') == 2
 
 
 def test_other_timelines_have_one_heading_and_list_per_year(pages):
     page = pages["tags/summit/"]
     assert page.html.count('<h2 id="2024">2024</h2>') == 1 and page.html.count('<h2 id="2025">2025</h2>') == 1
-    assert page.html.count('<ul class="tl-list">') == 2
+    assert page.html.count('<ol class="tl-axis">') == 2
 
 
 def test_ten_thousand_events_on_one_day_stay_paginated_and_small():
@@ -223,7 +223,7 @@ def test_ten_thousand_events_on_one_day_stay_paginated_and_small():
         assert len(pages) == 100
         assert pages[-1].url.endswith("page/100/")
         assert max(len(page.html.encode()) for page in pages) < 100 * 1024
-        assert all(page.html.count("<li>") == 100 for page in pages)
+        assert all(page.html.count('<li class="tl-e ') == 100 for page in pages)
     assert [page.url for page in render_index(catalog, sections["years"], settings)] == ["years/"]
 
 
