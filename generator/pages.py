@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from . import urls
 from .catalog import Catalog, EventRecord
+from .charts import events_over_time, render_chart, top_entries
 from .listing import Flag, Listings, bands_of, by_year, flag, iso, shape
 from .render import render_markdown
 from .schema import Event, Leader, Source, Tag
@@ -265,8 +266,9 @@ def render_timeline(catalog: Catalog, section: Section, key: Key, records: Seque
                                        markers_from=low, markers_to=high))
                   for (year, group), (low, high) in zip(runs, _windows(chunks, number, runs), strict=True)]
         years = [_Link(urls.relative(here, url_of(page)) + f"#{year}", str(year)) for year, page in year_pages.items()]
+        chart = section.chart(header.title, key, records) if number == 1 else None
         body = render_template(
-            "timeline.html",
+            "timeline.html", chart=render_chart(chart),
             back=_crumbs(here, Link(urls.section_url(section.name), section.title)),
             header=header, flag=flag(here, header.country, named=True) if header.country else None,
             links=[_link(here, link) for link in header.links],
@@ -307,12 +309,17 @@ def render_home(catalog: Catalog, settings: Settings, listings: Listings | None 
     listings = listings or Listings(catalog)
     latest = list(reversed(catalog.events[-settings.latest:])) if settings.latest else []
     counts = [section.count(len(catalog.timelines[section.name])) for section in catalog.sections]
+    charts = [render_chart(events_over_time("chart-activity", "all events", catalog.events))]
+    charts += [render_chart(top_entries(f"chart-top-{section.name}", f"{section.title} with the most events",
+                                        [(_name(catalog, section, key)[0], len(records))
+                                         for key, records in catalog.timelines[section.name].items()]))
+               for section in catalog.sections if section.ranked]
     ways = [{"href": urls.section_url(section.name), "text": section.title, "note": section.invitation}
             for section in catalog.sections]
     body = render_template(
         "home.html", site_name=settings.site_name, description=settings.site_description,
         events=len(catalog.events), counts=counts, span=_span(catalog.events), ways=ways,
-        show_latest=settings.latest > 0,
+        show_latest=settings.latest > 0, charts=charts,
         latest=listings.axis(here, latest, month_years=True, newest_first=True) if latest else "",
     )
     return Page(here, "Home", settings.site_description or settings.site_name, _blocks(body), in_nav=True)

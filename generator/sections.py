@@ -7,17 +7,18 @@ loop over the registry; adding a kind of index is one declaration here, plus its
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from . import urls
+from .charts import Chart, events_by_month, events_over_time
 from .countries import country_name
 from .dates import DatePoint, EventDate
 from .schema import Event
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
+    from .catalog import Catalog, EventRecord
 
 Key = str | int
 """What a section's timelines are keyed by: a country code, a leader id, a year, a tag id."""
@@ -97,6 +98,11 @@ class Section(Generic[K]):
     """Whether a timeline is split into one list per year (a year's own timeline is not)."""
     entry_countries: bool = True
     """Whether listing entries show their countries (not on a country's own timeline, where they all share one)."""
+    chart: Callable[[str, K, Sequence[EventRecord]], Chart | None] = \
+        lambda title, key, records: events_over_time("chart", title, records)
+    """The chart at the top of a timeline: by default its events per year."""
+    ranked: bool = False
+    """Whether the home page charts the entries with the most events (the countries)."""
     bands: bool = False
     """Whether a timeline draws its key's offices as bands on the axis (a leader's)."""
     on_event_page: bool = True
@@ -154,6 +160,7 @@ SECTIONS: tuple[Section[Any], ...] = (
         row=lambda catalog, code: Row(country_name(code), (country_name(code).casefold(),), country=code),
         columns=("Country", "Events"),
         entry_countries=False,
+        ranked=True,
     ),
     Section[str](
         name="leaders", title="Leaders", nouns=("leader", "leaders"),
@@ -175,6 +182,7 @@ SECTIONS: tuple[Section[Any], ...] = (
         header=lambda catalog, year: Header(str(year)),
         row=lambda catalog, year: Row(str(year), (-year,)),
         columns=("Year", "Events"),
+        chart=lambda title, year, records: events_by_month("chart", year, records),
         by_year=False,
         on_event_page=False,
     ),
