@@ -18,6 +18,7 @@ from . import urls
 from .catalog import Catalog, EventRecord
 from .countries import country_flag, country_name
 from .dates import MONTHS, DatePoint, EventDate
+from .render import Summaries
 from .schema import Leader
 from .templating import render_template
 
@@ -96,8 +97,10 @@ class _Marker:
 class Listings:
     """The listing entries of every event of a catalog, each rendered once per link depth."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, summaries: Summaries | None = None) -> None:
         self.catalog = catalog
+        self.summaries = summaries or Summaries()
+        """Summaries are rendered once per build too, and shared with the feeds and exports."""
         self._entries: dict[tuple[str, str, bool], Markup] = {}
 
     def entry(self, here: str, record: EventRecord, *, flags: bool, note: str = "", band: int = 0) -> Markup:

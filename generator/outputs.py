@@ -1,34 +1,22 @@
-"""Files of the site that are not pages: flags, feeds and data exports, each made by its own module."""
+"""Every file of the site that is not a page: flags, feeds and data exports, each made by its own module."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from importlib import resources
 
-from . import urls
+from .assets import Asset, render_flags
 from .catalog import Catalog
-from .countries import country_flag
+from .exports import render_exports
+from .feeds import render_feeds
+from .pages import Settings
+from .render import Summaries
 
 
-@dataclass(frozen=True)
-class Asset:
-    """A file published as it is: its site-relative path and its bytes."""
-
-    path: str
-    content: bytes
-
-
-def render_assets(catalog: Catalog) -> Iterator[Asset]:
+def render_assets(catalog: Catalog, settings: Settings, summaries: Summaries) -> Iterator[Asset]:
     """Every file of the site that is not a page, in a stable order."""
     yield from render_flags(catalog)
-
-
-def render_flags(catalog: Catalog) -> Iterator[Asset]:
-    """The SVG flag of every current country the pages show (events' countries and leaders' countries)."""
-    codes = {code for record in catalog.events for code in record.event.countries}
-    codes |= {leader.country for leader in catalog.leaders.values()}
-    folder = resources.files("generator") / "flags"
-    for code in sorted(codes):
-        if country_flag(code):
-            yield Asset(urls.flag_url(code), (folder / f"{code.lower()}.svg").read_bytes())
+    yield from render_exports(catalog, site_name=settings.site_name, site_url=settings.site_url or "",
+                              licence=settings.data_licence, summaries=summaries)
+    if settings.site_url:
+        yield from render_feeds(catalog, site_url=settings.site_url, site_name=settings.site_name,
+                                size=settings.feed_size, summaries=summaries)

@@ -21,9 +21,9 @@ from markupsafe import Markup
 from . import urls
 from .catalog import Catalog, EventRecord
 from .charts import events_over_time, render_chart, top_entries
+from .exports import CSV_COLUMNS, ExportEvent
 from .listing import Flag, Listings, bands_of, by_year, flag, iso, shape
-from .render import render_markdown
-from .schema import Event, Leader, Source, Tag
+from .schema import Correction, Event, Leader, Source, Tag
 from .schema import Office as OfficeModel
 from .sections import Key, Link, Section
 from .templating import render_template
@@ -49,6 +49,17 @@ class Settings:
     """The events folder's path in the repository, for edit links."""
     contributing_url: str = "contributing/"
     """The page that explains how to contribute."""
+    site_url: str | None = None
+    """The address the site is published at; feeds and data files need it for their absolute links."""
+    feed_size: int = 50
+    """How many of the newest events each Atom feed holds."""
+    data_licence: str = "CC BY 4.0, https://creativecommons.org/licenses/by/4.0/"
+    """The licence of the published data (events.json, events.csv, the TimelineJS files)."""
+
+    @property
+    def feeds(self) -> bool:
+        """Whether the site has feeds: only with a site_url to make their links absolute."""
+        return bool(self.site_url)
 
 
 @dataclass(frozen=True)
@@ -79,6 +90,10 @@ class Page:
     """What search should see of a searchable page, when that is less than the whole page."""
     edit_file: str | None = None
     """The data file, relative to the events folder, that an "edit" link should open."""
+    feed: str | None = None
+    """The URL of the Atom feed this page offers to follow."""
+    kind: str = ""
+    """What the page is, for those who share it: `event` for an event's permalink page."""
 
     @property
     def html(self) -> str:
@@ -108,11 +123,12 @@ def _add_html(blocks: list[Block], text: str) -> None:
         blocks.append(Markup(text))  # the output of an autoescaping template
 
 
-def render_pages(catalog: Catalog, settings: Settings = Settings()) -> Iterator[Page]:
+def render_pages(catalog: Catalog, settings: Settings = Settings(), listings: Listings | None = None) -> Iterator[Page]:
     """Every page of the site, in a stable order."""
-    listings = Listings(catalog)
+    listings = listings or Listings(catalog)
     yield render_home(catalog, settings, listings)
     yield render_format()
+    yield render_data(catalog, settings)
     for record in catalog.events:
         yield render_event(catalog, record, settings, listings)
     for section in catalog.sections:
@@ -177,6 +193,10 @@ def _plain(html_text: str) -> str:
     return text[:DESCRIPTION_LENGTH].rsplit(" ", 1)[0] + "…"
 
 
+def _site_feed(settings: Settings) -> str | None:
+    return urls.feed_url(urls.HOME) if settings.feeds else None
+
+
 def _numbered(title: str, number: int) -> str:
     return title if number == 1 else f"{title} (page {number})"
 
@@ -208,7 +228,7 @@ def render_event(catalog: Catalog, record: EventRecord, settings: Settings,
     listings = listings or Listings(catalog)
     here = urls.event_url(record.id)
     when = event.date.display()
-    summary = render_markdown(event.summary)
+    summary = listings.summaries(record)
     sources = [
         {
             "publisher": source.publisher, "title": source.title, "url": source.url,
@@ -234,7 +254,7 @@ def render_event(catalog: Catalog, record: EventRecord, settings: Settings,
     search_html = render_template("event_search.html", when=when, iso=iso(event.date),
                                   location=event.location, summary=Markup(summary))
     return Page(here, event.title, f"{when}: {_plain(summary)}", _blocks(body), searchable=True,
-                search_html=search_html, edit_file=record.file)
+                search_html=search_html, edit_file=record.file, feed=_site_feed(settings), kind="event")
 
 
 def _name(catalog: Catalog, section: Section, key: Key) -> tuple[str, str]:
@@ -248,6 +268,7 @@ def render_timeline(catalog: Catalog, section: Section, key: Key, records: Seque
     """One entry's events (a country's, a leader's, ...) on a time axis, grouped by year, page by page."""
     listings = listings or Listings(catalog)
     header = section.header(catalog, key)
+    feed = urls.feed_url(section.url(key)) if settings.feeds else None
     leader = catalog.leaders.get(key) if section.bands and isinstance(key, str) else None
     bands = bands_of(leader) if leader else []
 
@@ -268,7 +289,9 @@ def render_timeline(catalog: Catalog, section: Section, key: Key, records: Seque
         years = [_Link(urls.relative(here, url_of(page)) + f"#{year}", str(year)) for year, page in year_pages.items()]
         chart = section.chart(header.title, key, records) if number == 1 else None
         body = render_template(
-            "timeline.html", chart=render_chart(chart),
+            "timeline.html", chart=render_chart(chart), feed=urls.relative(here, feed) if feed else None,
+            timelinejs=urls.relative(here, urls.timelinejs_url(section.url(key))) if section.timelinejs else None,
+            data=urls.relative(here, urls.DATA),
             back=_crumbs(here, Link(urls.section_url(section.name), section.title)),
             header=header, flag=flag(here, header.country, named=True) if header.country else None,
             links=[_link(here, link) for link in header.links],
@@ -276,7 +299,7 @@ def render_timeline(catalog: Catalog, section: Section, key: Key, records: Seque
             pager=_pager(url_of, number, len(chunks)), groups=groups, by_year=section.by_year,
         )
         description = f"Timeline of {len(records)} event{'s' if len(records) != 1 else ''}: {header.title}."
-        yield Page(here, _numbered(header.title, number), description, _blocks(body))
+        yield Page(here, _numbered(header.title, number), description, _blocks(body), feed=feed)
 
 
 def render_index(catalog: Catalog, section: Section, settings: Settings) -> Iterator[Page]:
@@ -300,7 +323,8 @@ def render_index(catalog: Catalog, section: Section, settings: Settings) -> Iter
                   for row, key, count in chunk],
             pager=_pager(url_of, number, len(chunks)),
         )
-        yield Page(here, _numbered(section.title, number), section.intro, _blocks(body), in_nav=number == 1)
+        yield Page(here, _numbered(section.title, number), section.intro, _blocks(body), in_nav=number == 1,
+                   feed=_site_feed(settings))
 
 
 def render_home(catalog: Catalog, settings: Settings, listings: Listings | None = None) -> Page:
@@ -319,20 +343,41 @@ def render_home(catalog: Catalog, settings: Settings, listings: Listings | None 
     body = render_template(
         "home.html", site_name=settings.site_name, description=settings.site_description,
         events=len(catalog.events), counts=counts, span=_span(catalog.events), ways=ways,
-        show_latest=settings.latest > 0, charts=charts,
+        show_latest=settings.latest > 0, charts=charts, feed=_site_feed(settings),
         latest=listings.axis(here, latest, month_years=True, newest_first=True) if latest else "",
     )
-    return Page(here, "Home", settings.site_description or settings.site_name, _blocks(body), in_nav=True)
+    return Page(here, "Home", settings.site_description or settings.site_name, _blocks(body), in_nav=True,
+                feed=_site_feed(settings))
 
 
 FORMAT_SECTIONS = (
     ("event", "Event file", Event),
     ("source", "Source (in an event's sources)", Source),
+    ("correction", "Correction (in an event's corrections)", Correction),
     ("leader", "Leader file", Leader),
     ("office", "Office (in a leader's offices)", OfficeModel),
     ("tag", "Tag (in events/tags.yml)", Tag),
 )
 """Every model of the data format, in the order the reference shows them."""
+
+
+def render_data(catalog: Catalog, settings: Settings) -> Page:
+    """The open data page: what is published, in which form, under which licence, and how to embed it."""
+    here = urls.DATA
+    example = next((section.url(key) for section in catalog.sections if section.timelinejs
+                    for key in catalog.timelines[section.name]), None)
+    base = settings.site_url or ""
+    body = render_template(
+        "data.html", licence=settings.data_licence, csv_columns=CSV_COLUMNS,
+        fields=[{"name": name, "description": info.description} for name, info in ExportEvent.model_fields.items()],
+        events_json=urls.relative(here, urls.EVENTS_JSON), schema=urls.relative(here, urls.EVENTS_SCHEMA),
+        events_csv=urls.relative(here, urls.EVENTS_CSV), feed=urls.relative(here, urls.feed_url(urls.HOME)),
+        feeds=settings.feeds, timelinejs=[section.title.lower() for section in catalog.sections if section.timelinejs],
+        example=urljoin(base, urls.timelinejs_url(example)) if example and base else None,
+        example_local=urls.relative(here, urls.timelinejs_url(example)) if example else None,
+    )
+    return Page(here, "Open data", "Every event as JSON, CSV, Atom feeds and TimelineJS3 files, and their licence.",
+                _blocks(body), in_nav=True, searchable=True, feed=_site_feed(settings))
 
 
 def render_format() -> Page:

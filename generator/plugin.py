@@ -28,6 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import urls
 from .atomic import BuildFailed, staging_folder, swap_in
 from .catalog import Cache, Catalog, load_catalog
+from .listing import Listings
 from .outputs import render_assets
 from .pages import Heading, Page, Settings, render_pages
 from .problems import ProblemsError
@@ -58,6 +59,10 @@ class TimelineConfig(base.Config):
     """Events per timeline page, and rows per index page; longer listings continue on page/2/ and on."""
     latest = _Count(0, default=Settings.latest)
     """How many of the latest events the home page lists."""
+    feed_size = _Count(1, default=Settings.feed_size)
+    """How many of the newest events each Atom feed holds (feeds need the site's site_url)."""
+    data_licence = c.Type(str, default=Settings.data_licence)
+    """The licence of the published data, stated in events.json and on the data page."""
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -121,7 +126,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         assert self.catalog is not None
         settings = self.settings(config)
         self.blocks, self.search_html, self.generated = {}, {}, set()
-        for page in render_pages(self.catalog, settings):
+        listings = Listings(self.catalog)
+        for page in render_pages(self.catalog, settings, listings):
             path = urls.source_path(page.url)
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"timeline: docs/{path} clashes with a generated page; rename it")
@@ -138,7 +144,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 # Material's edit button points at the event's YAML file, not at a page that does not exist.
                 file.edit_uri = settings.events_path + page.edit_file
             files.append(file)
-        for asset in render_assets(self.catalog):
+        for asset in render_assets(self.catalog, settings, listings.summaries):
             if files.get_file_from_path(asset.path) is not None:
                 raise PluginError(f"timeline: docs/{asset.path} clashes with a generated file; rename it")
             files.append(File.generated(config, asset.path, content=asset.content))
@@ -204,6 +210,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             # Edit links are made relative to the docs folder's edit URL, which edit_uri names.
             edit_base=edit_base,
             events_path=Path(events_from_docs).as_posix().rstrip("/") + "/",
+            site_url=config.site_url or None,
+            feed_size=self.config.feed_size,
+            data_licence=self.config.data_licence,
         )
 
     def on_serve(self, server, *, config: MkDocsConfig, builder) -> None:
@@ -215,6 +224,10 @@ def front_matter(page: Page) -> str:
     meta: dict[str, object] = {"title": html.escape(page.title), "description": html.escape(page.description)}
     if not page.searchable:
         meta["search"] = {"exclude": True}
+    if page.feed:
+        meta["timeline_feed"] = page.feed  # advertised in the page's head by the theme override
+    if page.kind:
+        meta["timeline_kind"] = page.kind
     # JSON is YAML: a serializer's output, never text pasted together, and many times faster to write.
     return "---\n" + json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n---\n\n"
 

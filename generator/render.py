@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import markdown
 import nh3
+from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from .catalog import EventRecord
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "a", "em", "strong", "b", "i", "code", "pre", "blockquote",
@@ -19,6 +25,20 @@ def render_markdown(text: str) -> str:
     """Render contributor Markdown and keep only the allowed tags, attributes and URL schemes."""
     _markdown.reset()
     return sanitize(_markdown.convert(text))
+
+
+class Summaries:
+    """Each event's summary rendered and sanitized once per build, for its page, its feeds and the exports."""
+
+    def __init__(self) -> None:
+        self._html: dict[str, Markup] = {}
+
+    def __call__(self, record: EventRecord) -> Markup:
+        """The summary of one event as safe HTML."""
+        found = self._html.get(record.id)
+        if found is None:
+            found = self._html[record.id] = Markup(render_markdown(record.event.summary))
+        return found
 
 
 def sanitize(html: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -197,6 +197,19 @@ class Source(_Model):
     """The words in the article that support the event, copied exactly."""
 
 
+class Correction(_Model):
+    """A change made to an event after it was published, and when."""
+
+    date: Date
+    """When the event was corrected."""
+    note: Line
+    """What was changed, e.g. The number of agreements was corrected from six to seven."""
+
+
+Status = Literal["developing", "disputed", "corrected", "retracted"]
+"""How settled an event is: still developing, disputed by a source, corrected, or retracted (kept, marked)."""
+
+
 class Event(_Model):
     """One news event: a file events/<start year>/<date prefix>-<slug>.yml."""
 
@@ -217,7 +230,11 @@ class Event(_Model):
     sources: _list(Source, min_length=1)
     """The articles the event is drawn from; at least one."""
     related: _list(EventId) = []
-    """Ids of other events this one follows from or leads to."""
+    """Ids of other events this one follows from or leads to; the link shows on both pages."""
+    status: Status | None = None
+    """developing, disputed, corrected or retracted; leave out for a settled event. A retracted event is kept."""
+    corrections: _list(Correction) = []
+    """What changed after publication, each with its date and a note."""
 
 
 class Office(_Model):

@@ -103,6 +103,8 @@ class Section(Generic[K]):
     """The chart at the top of a timeline: by default its events per year."""
     ranked: bool = False
     """Whether the home page charts the entries with the most events (the countries)."""
+    timelinejs: bool = False
+    """Whether each timeline is also published as Knight Lab TimelineJS3 data (`timeline.json`)."""
     bands: bool = False
     """Whether a timeline draws its key's offices as bands on the axis (a leader's)."""
     on_event_page: bool = True
@@ -161,6 +163,7 @@ SECTIONS: tuple[Section[Any], ...] = (
         columns=("Country", "Events"),
         entry_countries=False,
         ranked=True,
+        timelinejs=True,
     ),
     Section[str](
         name="leaders", title="Leaders", nouns=("leader", "leaders"),
@@ -173,6 +176,7 @@ SECTIONS: tuple[Section[Any], ...] = (
         row=_leader_row,
         columns=("Leader", "Country", "Events"),
         bands=True,
+        timelinejs=True,
     ),
     Section[int](
         name="years", title="Years", nouns=("year", "years"),

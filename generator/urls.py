@@ -15,8 +15,14 @@ _COUNTRY = re.compile(r"[A-Z]{2}(?:[A-Z]{2})?")
 
 HOME = ""
 FORMAT = "format/"
+DATA = "data/"
 ASSETS_CSS = "assets/timeline.css"
 FLAGS = "assets/flags/"
+FEED = "feed.xml"
+TIMELINEJS = "timeline.json"
+EVENTS_JSON = "events.json"
+EVENTS_SCHEMA = "events.schema.json"
+EVENTS_CSV = "events.csv"
 
 
 def _checked(pattern: re.Pattern[str], value: str) -> str:
@@ -67,6 +73,16 @@ def year_url(year: int, page: int = 1) -> str:
 def tag_url(tag: str, page: int = 1) -> str:
     """One tag's timeline."""
     return timeline_url("tags", tag, page)
+
+
+def feed_url(page_url: str) -> str:
+    """The Atom feed of a page (the site's home, or the first page of a timeline): `countries/kr/feed.xml`."""
+    return f"{page_url}{FEED}"
+
+
+def timelinejs_url(page_url: str) -> str:
+    """The Knight Lab TimelineJS3 data of a timeline: `countries/kr/timeline.json`."""
+    return f"{page_url}{TIMELINEJS}"
 
 
 def flag_url(code: str) -> str:

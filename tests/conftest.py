@@ -27,6 +27,7 @@ SETTINGS = Settings(
     site_description="A small timeline the tests build.",
     edit_base="https://github.com/news-timeline/news-timeline/edit/main/docs/",
     events_path="../events/",
+    site_url="https://example.org/fixture/",
 )
 """What the plugin passes for tests/fixtures/sample-site/mkdocs.yml (page_size 3, latest 3, repo_url + edit_uri)."""
 EVENT_FILE = "2025/2025-11-01-test-event.yml"

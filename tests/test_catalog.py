@@ -240,7 +240,7 @@ def test_every_problem_of_every_file_sorted(events):
         "events/tags.yml, got 'sumit' (did you mean 'summit'?)",
         "events/2025/2025-11-02-a.yml:2:7: date: expected a month from 01 to 12, got '2025-13'",
         "events/2025/2025-11-02-a.yml:10:1: foo: unknown field; expected one of: title, date, countries, leaders, "
-        "tags, location, summary, sources, related",
+        "tags, location, summary, sources, related, status, corrections",
         "events/2025/2025-11-02-b.yml:2:1: yaml: while parsing a flow node: did not find expected node content",
     ]
 

@@ -43,7 +43,7 @@ def test_every_problem_of_every_file_in_one_run_sorted(events):
     assert result.stdout.splitlines() == [
         f"{THAAD}:9:10: sources[0].url: expected an http or https URL, got 'ftp://example.com/100%'",
         f"{SUMMIT}:1:1: titel: unknown field; expected one of: title, date, countries, leaders, tags, location, "
-        f"summary, sources, related (did you mean 'title'?)",
+        f"summary, sources, related, status, corrections (did you mean 'title'?)",
         f"{SUMMIT}:1:1: title: required field is missing",
         f"{SUMMIT}:3:17: countries[1]: expected an ISO 3166-1 alpha-2 code such as 'KR', or an ISO 3166-3 code of "
         f"a former state such as 'SUHH', got 'Korea'",
@@ -60,7 +60,7 @@ def test_github_format(events):
         f"::error file={THAAD},line=9,col=10,title=sources[0].url::expected an http or https URL, "
         f"got 'ftp://example.com/100%25'",
         f"::error file={SUMMIT},line=1,col=1,title=titel::unknown field; expected one of: title, date, countries, "
-        f"leaders, tags, location, summary, sources, related (did you mean 'title'?)",
+        f"leaders, tags, location, summary, sources, related, status, corrections (did you mean 'title'?)",
         f"::error file={SUMMIT},line=1,col=1,title=title::required field is missing",
         f"::error file={SUMMIT},line=3,col=17,title=countries[1]::expected an ISO 3166-1 alpha-2 code such as 'KR', "
         f"or an ISO 3166-3 code of a former state such as 'SUHH', got 'Korea'",

@@ -20,7 +20,7 @@ EVENT_IDS = [
     "2025-11-01-lee-xi-gyeongju-summit",
 ]
 EXPECTED_URLS = {
-    "", "format/",
+    "", "format/", "data/",
     *(f"events/{event_id}/" for event_id in EVENT_IDS),
     "countries/", "countries/page/2/",
     "countries/cn/", "countries/jp/", "countries/kr/", "countries/kr/page/2/", "countries/us/",
@@ -114,9 +114,9 @@ def test_every_event_is_on_exactly_one_page_of_a_listing(catalog):
 # -- search and titles -----------------------------------------------------------------------------------------
 
 
-def test_only_events_and_the_format_reference_are_searchable(pages):
+def test_only_events_and_the_reference_pages_are_searchable(pages):
     assert {url for url, page in pages.items() if page.searchable} == \
-        {url for url in pages if url.startswith("events/")} | {urls.FORMAT}
+        {url for url in pages if url.startswith("events/")} | {urls.FORMAT, urls.DATA}
 
 
 def test_search_sees_an_event_s_date_place_and_summary_only(pages):
@@ -186,7 +186,7 @@ def test_event_summary_is_rendered_and_sanitized(pages):
 
 def test_only_index_and_home_pages_are_in_the_nav(pages):
     assert {url for url, page in pages.items() if page.in_nav} == \
-        {"", "format/", "countries/", "leaders/", "tags/", "years/"}
+        {"", "format/", "data/", "countries/", "leaders/", "tags/", "years/"}
 
 
 def test_a_year_page_is_one_list_without_year_headings(pages):

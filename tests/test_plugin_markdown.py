@@ -57,7 +57,7 @@ def test_every_page_matches_its_golden_file(pages):
 
 def test_listing_pages_are_excluded_from_search(pages):
     for url, page in pages.items():
-        if url.startswith("events/") or url == urls.FORMAT:
+        if url.startswith("events/") or url in (urls.FORMAT, urls.DATA):
             assert "search" not in meta(page), url
         else:
             assert meta(page)["search"] == {"exclude": True}, url
@@ -65,6 +65,7 @@ def test_listing_pages_are_excluded_from_search(pages):
 
 def test_event_front_matter(pages):
     assert meta(pages["events/2025-11-01-lee-xi-gyeongju-summit/"]) == {
+        "timeline_kind": "event", "timeline_feed": "feed.xml",
         "title": "Lee hosts Xi for a state summit in Gyeongju",
         "description": "1 November 2025: Lee Jae Myung hosted Xi Jinping at a state summit and banquet in "
                        "Gyeongju, and sought his help in resuming talks with North Korea.",

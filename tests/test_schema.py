@@ -29,14 +29,14 @@ def test_valid_event(check_event):
 def test_unknown_key_with_did_you_mean(check_event):
     assert check_event(VALID + "locaton: Gyeongju\n") == [
         f"{PATH}:10:1: locaton: unknown field; expected one of: title, date, countries, leaders, tags, location, "
-        f"summary, sources, related (did you mean 'location'?)",
+        f"summary, sources, related, status, corrections (did you mean 'location'?)",
     ]
 
 
 def test_unknown_key_without_a_close_one(check_event):
     assert check_event(VALID + "importance: high\n") == [
         f"{PATH}:10:1: importance: unknown field; expected one of: title, date, countries, leaders, tags, location, "
-        f"summary, sources, related",
+        f"summary, sources, related, status, corrections",
     ]
 
 

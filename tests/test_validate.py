@@ -37,7 +37,7 @@ def test_every_problem_of_a_file_at_once():
         "x.yml:3:12: countries: expected at least 1 item(s), got none",
         "x.yml:5:10: sources: expected at least 1 item(s), got none",
         "x.yml:6:1: foo: unknown field; expected one of: title, date, countries, leaders, tags, location, summary, "
-        "sources, related",
+        "sources, related, status, corrections",
     ]
 
 

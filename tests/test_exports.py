@@ -1,0 +1,84 @@
+"""exports: events.json valid against the JSON Schema published beside it, events.csv, TimelineJS3 files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import jsonschema
+import pytest
+
+from generator.catalog import load_catalog
+from generator.exports import CSV_COLUMNS, json_schema, render_exports
+from generator.render import Summaries
+
+from .conftest import FIXTURE_SITE, REPO
+
+SITE = "https://example.org/fixture/"
+
+
+def exports(events_dir):
+    catalog = load_catalog(events_dir)
+    return catalog, {asset.path: asset.content for asset in
+                     render_exports(catalog, site_name="Fixture", site_url=SITE, licence="CC BY 4.0",
+                                    summaries=Summaries())}
+
+
+@pytest.fixture(scope="module")
+def fixture():
+    return exports(FIXTURE_SITE / "events")
+
+
+@pytest.mark.parametrize("events_dir", [FIXTURE_SITE / "events", REPO / "events"], ids=["fixture", "shipped"])
+def test_events_json_is_valid_against_its_published_schema(events_dir):
+    catalog, files = exports(events_dir)
+    schema = json.loads(files["events.schema.json"])
+    jsonschema.Draft202012Validator.check_schema(schema)
+    data = json.loads(files["events.json"])
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+    assert [event["id"] for event in data["events"]] == [record.id for record in catalog.events]
+
+
+def test_the_published_schema_is_the_module_s(fixture):
+    _, files = fixture
+    assert files["events.schema.json"].decode() == json_schema()
+
+
+def test_an_event_keeps_its_date_precision(fixture):
+    _, files = fixture
+    events = {event["id"]: event for event in json.loads(files["events.json"])["events"]}
+    month = events["2017-03-thaad-launchers-arrive"]["date"]
+    assert month == {"text": "2017-03", "display": "March 2017", "sort": "2017-03-01", "open_end": False, "end": None,
+                     "start": {"text": "2017-03", "precision": "month", "approximate": False,
+                               "earliest": "2017-03-01", "latest": "2017-03-31"}}
+    summit = events["2025-11-01-lee-xi-gyeongju-summit"]
+    assert summit["url"] == SITE + "events/2025-11-01-lee-xi-gyeongju-summit/"
+    assert summit["countries"] == [{"id": "KR", "name": "South Korea"}, {"id": "CN", "name": "China"}]
+    assert summit["related"] == ["2017-03-thaad-launchers-arrive", "2025-10-apec-leaders-meet-in-gyeongju"]
+
+
+def test_events_csv_has_one_row_per_event_in_the_documented_columns(fixture):
+    catalog, files = fixture
+    rows = list(csv.reader(io.StringIO(files["events.csv"].decode())))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert len(rows) == 1 + len(catalog.events)
+    row = dict(zip(CSV_COLUMNS, rows[-1], strict=True))
+    assert row["id"] == "2025-11-01-lee-xi-gyeongju-summit" and row["countries"] == "KR;CN"
+    assert row["leaders"] == "lee-jae-myung;xi-jinping" and row["precision"] == "day"
+
+
+def test_timelinejs_files_for_countries_and_leaders_keep_precision(fixture):
+    catalog, files = fixture
+    expected = {f"countries/{code.lower()}/timeline.json" for code in catalog.timelines["countries"]}
+    expected |= {f"leaders/{leader}/timeline.json" for leader in catalog.timelines["leaders"]}
+    assert {path for path in files if path.endswith("timeline.json")} == expected
+    data = json.loads(files["countries/kr/timeline.json"])
+    assert data["title"]["text"]["headline"] == "South Korea"
+    by_id = {event["unique_id"]: event for event in data["events"]}
+    assert by_id["2017-03-thaad-launchers-arrive"]["start_date"] == {"year": 2017, "month": 3,
+                                                                     "display_date": "March 2017"}
+    interval = by_id["2024-05-26-seoul-trilateral-summit"]
+    assert interval["start_date"]["day"] == 26 and interval["end_date"]["day"] == 27
+    assert '<a href="https://example.org/fixture/events/2017-03-thaad-launchers-arrive/">' in \
+        by_id["2017-03-thaad-launchers-arrive"]["text"]["text"]
