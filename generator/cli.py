@@ -24,7 +24,10 @@ def main() -> None:
               help="The events folder that single files are checked against.")
 @click.option("--format", "style", type=click.Choice(["parsable", "github"]), default="parsable",
               show_default=True, help="parsable: path:line:col: field: message; github: Actions annotations.")
-def check(paths: tuple[str, ...], events_dir: str, style: str) -> None:
+@click.option("--articles", type=click.Path(exists=True, file_okay=False),
+              help="Also check that every quote is in its article, kept in this folder as .txt or .html "
+                   "(matched by the source's url or title).")
+def check(paths: tuple[str, ...], events_dir: str, style: str, articles: str | None) -> None:
     """Validate an events folder (default: events), or single event files against it.
 
     Exit status: 0 when valid, 1 when there are problems, 2 for a usage error.
@@ -36,6 +39,11 @@ def check(paths: tuple[str, ...], events_dir: str, style: str) -> None:
     root = folders[0] if folders else events_dir
     try:
         catalog = load_catalog(root, only=files or None, progress=terminal_progress("checked"))
+        if articles:
+            from .quotes import check_quotes
+
+            found = check_quotes(catalog, root, articles)
+            click.echo(f"{found} quote(s) found in the articles in {articles}", err=True)
     except ProblemsError as error:
         for problem in error.problems:
             click.echo(format_problem(problem, style))
