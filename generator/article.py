@@ -16,12 +16,12 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _FULL_DATE = re.compile(rf"\b(?:{_MONTH} [0-9]{{1,2}}(?:st|nd|rd|th)?,? [0-9]{{4}}|[0-9]{{1,2}} {_MONTH},? [0-9]{{4}}|"
                         rf"[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})\b")
 # GYEONGJU, South Korea (Reuters) - ...; WASHINGTON (AP) — ...; SEOUL, Nov 1 (Reuters) - ...
-_DATELINE = re.compile(r"(?P<place>[A-Z][A-Z .'’-]+[A-Z](?:, [A-Z][\w .'’-]*?)?)(?:, [A-Z][a-z]{2,8}\.? [0-9]{1,2})?"
-                       r" \((?P<agency>[A-Z][\w .&'-]{1,40})\) ?[-–—]+ ?")
+_DATELINE = re.compile(r"(?P<place>[A-Z][A-Z .'’-]+[A-Z](?:, [A-Z][\w .'’-]*?)?)"
+                       r"(?:, [A-Z][a-z]{2,8}\.? [0-9]{1,2})? \((?P<agency>[A-Z][\w .&'-]{1,40})\) ?[-–—]+ ?")
 _CREDITS = re.compile(r"\(?(?:Reporting|Writing|Editing|Additional reporting) by\b|Copyright\b|©")
 _URL = re.compile(r"https?://[^\s\"'<>()]+")
-_TYPOGRAPHIC = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
-                              "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"', "\u00ad": None})
+_TYPOGRAPHIC = str.maketrans({**dict.fromkeys("‘’‚‛′`", "'"), **dict.fromkeys("“”„‟″«»", '"'),
+                              "\u00ad": None})
 
 
 @dataclass
@@ -38,6 +38,9 @@ class Article:
     headline: str | None = None
     published: date | None = None
     publisher: str | None = None
+    """Who reported it: the agency of the dateline, else the site's name."""
+    site_name: str | None = None
+    """The name of the site the page was saved from, when it says."""
     url: str | None = None
     dateline: str | None = None
     """The dateline as written at the start of the body, e.g. `GYEONGJU, South Korea (Reuters) -`."""
@@ -96,7 +99,7 @@ def read_article(name: str, data: bytes) -> Article:
     match = _DATELINE.match(body[0]) if body else None
     if match:
         article.dateline = match.group(0).strip()
-        article.publisher = article.publisher or match["agency"].strip()
+        article.publisher = match["agency"].strip()
     for index in range(article.body_start + 1, len(article.paragraphs)):
         if _CREDITS.match(article.paragraphs[index]):
             article.body_end = index
@@ -157,7 +160,8 @@ def _take_metadata(article: Article, page: _Page) -> None:
             article.published = parse_full_date(found.group(0))
             break
     article.headline = meta.get("headline") or meta.get("og:title") or meta.get("h1") or meta.get("title")
-    article.publisher = meta.get("publisher") or meta.get("og:site_name")
+    article.site_name = meta.get("og:site_name")
+    article.publisher = meta.get("publisher") or article.site_name
     article.url = meta.get("canonical") or meta.get("og:url")
     for key in ("title", "og:title", "h1", "headline"):
         if meta.get(key):

@@ -28,7 +28,7 @@ def test_the_fixture_report_gives_its_headline_date_publisher_and_body():
 @pytest.mark.parametrize(
     ("text", "headline", "published", "publisher", "first"),
     [
-        ("WASHINGTON (AP) — The Senate voted on Tuesday.\n", None, None, "AP", "WASHINGTON (AP) — The Senate voted"),
+        ("WASHINGTON (AP) — The Senate voted on Tuesday.\n", None, None, "AP", "WASHINGTON (AP) — The Senate"),
         ("Senate passes budget bill\nMarch 4, 2024\n\nThe Senate voted on Tuesday.\nIt passed.\n",
          "Senate passes budget bill", date(2024, 3, 4), None, "The Senate voted on Tuesday."),
         ("4 March 2024\nSenate passes the budget bill\nThe Senate voted on Tuesday.\n",
