@@ -168,7 +168,7 @@ def links(events_dir: str, timeout: float, rate: float, concurrency: int, style:
 
 @main.command()
 @click.argument("article", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]),
+@click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="The publication date (YYYY-MM-DD), when the article's dateline does not give it.")
 @click.option("--url", help="The article's address, cited by every draft (never a guess).")
 @click.option("--out", default="drafts", show_default=True, type=click.Path(file_okay=False),

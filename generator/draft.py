@@ -21,7 +21,7 @@ from .article import Article, read_article
 from .catalog import LEADERS_DIR, suggest_slug
 from .dates import MONTHS, EventDate
 from .loader import Document, load_yaml
-from .relative_dates import WEEKDAYS, DatePhrase, find_date_phrases, on_or_before
+from .relative_dates import PAST_FORMS, WEEKDAYS, DatePhrase, find_date_phrases, on_or_before
 from .schema import MAX_SLUG_LENGTH, Leader, Url
 from .validate import REVIEW_KEY, validate_document
 
@@ -57,20 +57,17 @@ _PARTICIPLES = ("made held met taken given won lost begun fallen risen struck se
                 "fought built spoken broken chosen flown grown run seen shot stood thrown written paid sold become "
                 "beaten drawn frozen hidden kept found shut spent swept withdrawn stolen bought caught sunk fled "
                 "spread sworn torn driven led done hit cut put set").split()
-_PAST_FORMS = ("met held made took gave won lost began fell rose struck sent left came went brought sought fought "
-               "built spoke broke chose flew grew ran saw shot stood threw paid sold became beat drew froze hid kept "
-               "found spent swept withdrew stole bought caught sank fled spread swore tore drove rode led oversaw "
-               "overtook undertook").split()
 # Words ending in -ed that are rarely a verb in news text, and verbs that only say who said something.
 _NOT_HAPPENINGS = {"related", "based", "united", "limited", "hundred", "need", "speed", "indeed", "proceed",
                    "exceed", "succeed", "concerned", "interested", "supposed", "detailed", "advanced", "alleged",
                    "unprecedented", "sacred", "naked", "beloved", "aged", "skilled", "talented", "experienced",
                    "sophisticated", "dedicated", "complicated", "isolated", "mixed", "embattled", "reported",
-                   "quoted", "noted", "stated", "added", "explained", "titled"}
+                   "quoted", "noted", "stated", "added", "explained", "titled", "said", "told", "was", "were",
+                   "had", "did"}
 _RECENT = re.compile(r"(?i:\b(?:in recent (?:years|months|weeks|days)|recently|recent|lately)\b)")
 _PERFECT = re.compile(r"(?i:\b(?:has|have)\b(?:\s+(?:\w+ly|and|not|also|already|long|never|just|now|yet))*"
                       r"\s+(?:been\s+)?(?P<verb>[a-z]+)\b)")
-_PAST = re.compile(r"(?<![\w-])(?P<verb>[a-z]{2,}ed|" + "|".join(_PAST_FORMS) + r")\b")
+_PAST = re.compile(r"(?<![\w-])(?P<verb>[a-z]{2,}ed|" + "|".join(PAST_FORMS) + r")\b")
 
 
 def find_happening(sentence: str) -> str | None:

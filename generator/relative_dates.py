@@ -27,8 +27,13 @@ _COUNT = r"(?P<n>[0-9]{1,3}|" + "|".join(_NUMBERS) + ")"
 # Words that put what follows in the future: "is due to visit on Saturday", "will meet in May".
 _FUTURE = re.compile(r"\b(?:will|shall|(?:is|are) (?:due|scheduled|expected|set|slated|poised) to|scheduled for|"
                      r"plans? to|planning to|intends? to|aims? to|hopes? to|(?:is|are) to|upcoming|next)\b", re.I)
-# Words that put what follows in the past again: "X, who will retire, said on Tuesday ...".
-_PAST = re.compile(r"\b(?:said|told|announced|reported|added|was|were|had|did)\b", re.I)
+PAST_FORMS = ("met held made took gave won lost began fell rose struck sent left came went brought sought fought "
+              "built spoke broke chose flew grew ran saw shot stood threw paid sold became beat drew froze hid kept "
+              "found spent swept withdrew stole bought caught sank fled spread swore tore drove rode led oversaw "
+              "overtook undertook said told was were had did").split()
+"""Irregular verbs in the simple past, as news reports use them."""
+# Verbs in the past put what follows in the past again: "Ishiba, who took office in October, is due to ...".
+_PAST = re.compile(r"(?<![\w-])(?:[a-z]{2,}ed|" + "|".join(PAST_FORMS) + r")\b")
 
 
 @dataclass(frozen=True)
@@ -235,7 +240,10 @@ def find_date_phrases(sentence: str, published: date) -> list[DatePhrase]:
             continue
         resolved = rule(match, published, _is_future(sentence, start))
         if resolved:
-            phrases.append(DatePhrase(match.group(0), start, *resolved))
+            when, reason = resolved
+            if when.open_end:
+                reason += '; "since": from then, still going'
+            phrases.append(DatePhrase(match.group(0), start, when, reason))
             taken_until = end
     return phrases
 

@@ -28,6 +28,8 @@ def dates(sentence: str, published: date = SATURDAY) -> list[tuple[str, str]]:
         ("The leaders will meet on Monday.", SATURDAY, [("on Monday", "2025-11-03")]),
         ("Kim, who will retire next year, said on Tuesday he was tired.", SATURDAY,
          [("next year", "2026"), ("on Tuesday", "2025-10-28")]),
+        ("Ishiba is due to fly to Washington on Monday, his second trip since he took office in October.",
+         date(2025, 3, 13), [("on Monday", "2025-03-17"), ("in October", "2024-10")]),
         ("They met last Friday.", date(2025, 10, 31), [("last Friday", "2025-10-24")]),
         ("They meet next Friday.", SATURDAY, [("next Friday", "2025-11-07")]),
         ("Saturday's summit ended late.", SATURDAY, [("Saturday's", "2025-11-01")]),
@@ -84,6 +86,8 @@ def test_reasons_say_how_the_date_was_found():
     assert phrase.reason == "the Saturday on or after the publication date (the sentence is about what is to come)"
     (phrase,) = find_date_phrases("Trump visited earlier this week.", SATURDAY)
     assert phrase.reason == "earlier this week: 27 October 2025 to 31 October 2025, approximately"
+    (phrase,) = find_date_phrases("Pyongyang has conducted dozens of tests since 2022.", SATURDAY)
+    assert phrase.reason == 'the year as written; "since": from then, still going'
 
 
 def test_an_undated_fact_is_on_or_before_the_publication_date():
