@@ -75,13 +75,23 @@ def _full_date(match: re.Match, published: date, future: bool) -> tuple[EventDat
         found = parse_full_date(text)
         return (_since(match, day(found)), "the date as written") if found else None
     # A day written without its year is the one nearest the publication date (after it, for what is to come).
+    leap = parse_full_date(f"{text} 2024")  # a leap year, so that 29 February is a day
+    if leap is None:
+        return None
     candidates = [found for year in (published.year - 1, published.year, published.year + 1)
-                  if (found := parse_full_date(f"{text} {year}")) and (found >= published or not future)]
+                  if (found := _on(year, leap.month, leap.day)) and (found >= published or not future)]
     if not candidates:
         return None
     found = min(candidates, key=lambda when: abs((when - published).days))
     reason = "on or after the publication date" if future else "nearest the publication date"
     return _since(match, day(found)), f"the {text} {reason}"
+
+
+def _on(year: int, month: int, day_of_month: int) -> date | None:
+    try:
+        return date(year, month, day_of_month)
+    except ValueError:
+        return None
 
 
 def _weekday(match: re.Match, published: date, future: bool) -> tuple[EventDate, str]:
@@ -238,7 +248,13 @@ def find_date_phrases(sentence: str, published: date) -> list[DatePhrase]:
     for start, end, match, rule in found:
         if start < taken_until:
             continue
-        resolved = rule(match, published, _is_future(sentence, start))
+        try:
+            resolved = rule(match, published, _is_future(sentence, start))
+            if resolved:
+                EventDate.parse(str(resolved[0]))
+        except (ValueError, OverflowError):
+            # Counted past the year 1 or 9999: no date the format can hold.
+            resolved = None
         if resolved:
             when, reason = resolved
             if when.open_end:

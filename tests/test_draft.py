@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.article import read_article
+from generator.article import normalise, read_article
+from generator.dates import EventDate
 from generator.cli import main
 from generator.draft import LeaderFinder, draft_events, find_countries, find_happening, load_leaders, split_sentences
 from generator.loader import load_yaml
@@ -272,3 +275,20 @@ def test_scalars_read_back_as_written(text):
 
     document = load_yaml("x.yml", f"title: {_scalar(text)}\n".encode())
     assert document.value == {"title": text}
+
+
+_WORDS = ["Lee", "Xi", "met", "has", "signed", "on", "Saturday", "in", "June", "May", "2017", "last", "weekend",
+          "earlier", "this", "week", "11", "years", "ago", "first", "since", "Nov.", "3,", "U.S.", "Chinese", "said",
+          "(Reuters)", "-", "SEOUL,", "“quote”", ".", "\n\n", "<p>", "</p>", "&amp;", "’s", "recent"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS) | st.text(max_size=8), max_size=60), st.dates(date(1, 1, 1),
+                                                                                     date(9999, 12, 31)))
+def test_any_text_gives_drafts_whose_quote_is_in_it_and_whose_date_reads_back(words, published):
+    text = " ".join(words)
+    article = read_article("a.txt", text.encode("utf-8", errors="replace"))
+    for found in draft_events(article, published, {}):
+        assert normalise(found.sentence) in normalise(article.text)
+        assert EventDate.parse(str(found.date)) == found.date
+        assert found.id.startswith(found.date.prefix + "-")

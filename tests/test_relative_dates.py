@@ -93,3 +93,16 @@ def test_reasons_say_how_the_date_was_found():
 def test_an_undated_fact_is_on_or_before_the_publication_date():
     assert str(on_or_before(SATURDAY)) == "../2025-11-01"
     assert on_or_before(SATURDAY).display() == "before 1 November 2025"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        ("It was founded on Feb. 29.", date(2025, 3, 1), [("on Feb. 29", "2024-02-29")]),
+        ("Talks resume next week.", date(9999, 12, 31), []),
+        ("It ended 30 years ago.", date(5, 1, 1), []),
+        ("It ended last month.", date(1, 1, 1), []),
+    ],
+)
+def test_no_date_outside_what_the_format_holds(sentence, published, expected):
+    assert dates(sentence, published) == expected
