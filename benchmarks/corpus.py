@@ -13,10 +13,7 @@ from pathlib import Path
 import pycountry
 import yaml
 
-WORDS = (
-    "minister talks agreement border election parliament summit trade tariff protest court ruling "
-    "coalition budget sanctions ceasefire delegation treaty vote reform inflation port harvest storm "
-    "refugees embassy pipeline currency referendum strike accord envoy council").split()
+WORDS = ["minister", "talks", "agreement", "border", "election", "parliament", "summit", "trade", "tariff", "protest", "court", "ruling", "coalition", "budget", "sanctions", "ceasefire", "delegation", "treaty", "vote", "reform", "inflation", "port", "harvest", "storm", "refugees", "embassy", "pipeline", "currency", "referendum", "strike", "accord", "envoy", "council"]
 TAGS = {f"topic-{index:02d}": f"Topic {index}" for index in range(24)}
 PUBLISHERS = ("Reuters", "Associated Press", "Agence France-Presse", "BBC News", "Al Jazeera", "Kyodo")
 

@@ -16,9 +16,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import write_corpus  # noqa: E402
-from run import write_config  # noqa: E402
-
+from corpus import write_corpus
+from run import write_config
 
 
 def cumulative(stats: pstats.Stats, suffix: str, name: str) -> float:

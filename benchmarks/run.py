@@ -59,7 +59,8 @@ from generator.pages import render_pages
 start = time.perf_counter()
 catalog = load_catalog(events_dir)
 loaded = time.perf_counter()
-pages = sum(1 for page in render_pages(catalog, settings) if page.skeleton())
+from generator.plugin import page_skeleton
+pages = sum(1 for page in render_pages(catalog, settings) if page_skeleton(page))
 print(json.dumps({"load": loaded - start, "render": time.perf_counter() - loaded, "pages": pages}))
 """
 
@@ -94,7 +95,7 @@ def write_config(folder: Path, *, plugin: bool, docs_dir: str = "docs", nav: boo
 
 
 def site_stats(site: Path, events: int) -> dict:
-    pages = [path for path in site.rglob("*.html")]
+    pages = list(site.rglob("*.html"))
     index = site / "search" / "search_index.json"
     total = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
     largest = max(pages, key=lambda path: path.stat().st_size)
@@ -130,11 +131,11 @@ def write_naive(folder: Path, events_dir: Path) -> None:
                 parts.append(f"- {source.publisher}: [{source.title}]({source.url}) ({source.date.display()})\n")
         target.write_text("\n".join(parts), encoding="utf-8")
 
-    for code, records in catalog.by_country.items():
+    for code, records in catalog.timelines["countries"].items():
         page(f"countries/{code.lower()}.md", country_name(code), records)
-    for leader, records in catalog.by_leader.items():
+    for leader, records in catalog.timelines["leaders"].items():
         page(f"leaders/{leader}.md", catalog.leaders[leader].name, records)
-    for year, records in catalog.by_year.items():
+    for year, records in catalog.timelines["years"].items():
         page(f"years/{year}.md", str(year), records)
     config = {"site_name": "Naive", "docs_dir": "naive-docs", "theme": {"name": "material"}, "plugins": ["search"]}
     (folder / "mkdocs-naive.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
@@ -237,8 +238,9 @@ def report(results: list[dict], repeat: int, command: str) -> str:
         ("search index", lambda r: mb(r["search_bytes"])),
         ("search index per event (target < 2 KB)", lambda r: f"{r['search_per_event']:.0f} B"),
         ("naive baseline build", lambda r: f"{r['naive_build_s']:.1f} s" if "naive_build_s" in r else "-"),
-        ("naive: pages, HTML, largest page", lambda r: (f"{r['naive_pages']:,}, {mb(r['naive_html_bytes'])}, "
-                                                         f"{kb(r['naive_largest_page'])}") if "naive_pages" in r else "-"),
+        ("naive: pages, HTML, largest page",
+         lambda r: (f"{r['naive_pages']:,}, {mb(r['naive_html_bytes'])}, {kb(r['naive_largest_page'])}")
+         if "naive_pages" in r else "-"),
         ("plugin build speed-up over naive (target >= 4x)",
          lambda r: f"{r['speedup_vs_naive']:.1f}x" if "speedup_vs_naive" in r else "-"),
     ]

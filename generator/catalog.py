@@ -8,7 +8,6 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,14 +17,13 @@ from .loader import Document, load_yaml
 from .problems import Problem, ProblemsError, format_field
 from .progress import Progress
 from .schema import DATE_PREFIX_PATTERN, MAX_SLUG_LENGTH, RESERVED_NAMES, SLUG_PATTERN, Event, Leader, Tag, Tags
+from .sections import SECTIONS, Key, Section
 from .validate import validate_document
 
 TAGS_FILE = "tags.yml"
 LEADERS_DIR = "leaders"
 _EVENT_NAME = re.compile(rf"(?P<prefix>{DATE_PREFIX_PATTERN})-(?P<slug>{SLUG_PATTERN})")
 _SLUG = re.compile(SLUG_PATTERN)
-_YEAR_DIR = re.compile(r"[0-9]{4}")
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,35 +37,39 @@ class EventRecord:
 
 @dataclass
 class Catalog:
-    """Every valid event, leader and tag, in a stable order, with the indexes the site needs."""
+    """Every valid event, leader and tag, in a stable order, with each section's timelines."""
 
     events: list[EventRecord]
     leaders: dict[str, Leader]
     tags: dict[str, Tag]
-    by_id: dict[str, EventRecord] = field(init=False)
-    by_country: dict[str, list[EventRecord]] = field(init=False)
-    by_leader: dict[str, list[EventRecord]] = field(init=False)
-    by_year: dict[int, list[EventRecord]] = field(init=False)
-    by_tag: dict[str, list[EventRecord]] = field(init=False)
+    sections: tuple[Section, ...] = SECTIONS
+    timelines: dict[str, dict[Key, list[EventRecord]]] = field(init=False)
+    """For each section by name: its keys in order, each with its events in date order."""
+    related: dict[str, list[EventRecord]] = field(init=False)
+    """For each event id: the events it names in `related` or that name it there, in date order."""
 
     def __post_init__(self) -> None:
         self.events = sorted(self.events, key=lambda record: (record.event.date.sort_key, record.id))
-        self.by_id = {record.id: record for record in self.events}
-        by_country, by_leader = defaultdict(list), defaultdict(list)
-        by_year, by_tag = defaultdict(list), defaultdict(list)
-        for record in self.events:
-            event = record.event
-            for code in dict.fromkeys(event.countries):
-                by_country[code].append(record)
-            for leader in dict.fromkeys(event.leaders):
-                by_leader[leader].append(record)
-            for tag in dict.fromkeys(event.tags):
-                by_tag[tag].append(record)
-            by_year[event.date.year].append(record)
-        self.by_country = dict(sorted(by_country.items()))
-        self.by_leader = {leader: by_leader.get(leader, []) for leader in sorted(self.leaders)}
-        self.by_year = dict(sorted(by_year.items()))
-        self.by_tag = {tag: by_tag.get(tag, []) for tag in sorted(self.tags)}
+        self.timelines = {}
+        for section in self.sections:
+            listing: dict[Key, list[EventRecord]] = {key: [] for key in section.registered(self)}
+            for record in self.events:
+                for key in dict.fromkeys(section.select(record.event)):
+                    listing.setdefault(key, []).append(record)
+            self.timelines[section.name] = dict(sorted(listing.items()))
+        self.related = _related_both_ways(self.events)
+
+
+def _related_both_ways(events: list[EventRecord]) -> dict[str, list[EventRecord]]:
+    # A link written in one file shows on both pages; events are in date order already.
+    position = {record.id: index for index, record in enumerate(events)}
+    linked: dict[str, set[int]] = {}
+    for record in events:
+        for other in record.event.related:
+            if other in position and other != record.id:
+                linked.setdefault(record.id, set()).add(position[other])
+                linked.setdefault(other, set()).add(position[record.id])
+    return {event_id: [events[index] for index in sorted(indexes)] for event_id, indexes in linked.items()}
 
 
 @dataclass
@@ -96,7 +98,7 @@ class Cache:
 
 
 def load_catalog(events_dir: str | Path, *, only: Iterable[str] | None = None, cache: Cache | None = None,
-                 progress: Progress | None = None) -> Catalog:
+                 progress: Progress | None = None, sections: tuple[Section, ...] = SECTIONS) -> Catalog:
     """Load and check every file under events_dir; raise ProblemsError listing every problem found.
 
     With `only`, just those event files (paths) are checked, against the whole registry of ids, leaders
@@ -147,7 +149,7 @@ def load_catalog(events_dir: str | Path, *, only: Iterable[str] | None = None, c
         cache.keep_only(loader.keys)
     if problems:
         raise ProblemsError(problems)
-    return Catalog(records, dict(sorted(leaders.items())), dict(sorted(tags.items())))
+    return Catalog(records, dict(sorted(leaders.items())), dict(sorted(tags.items())), sections)
 
 
 @contextmanager
@@ -174,7 +176,7 @@ def _read(root: Path, rel: str) -> bytes:
 
 def _walk(root: Path) -> list[str]:
     """Every file under root as a sorted relative POSIX path, hidden files and folders left out."""
-    found = []
+    found: list[str] = []
     base = str(root)
     for folder, folders, names in os.walk(base):
         folders[:] = [name for name in folders if not name.startswith(".")]
@@ -234,7 +236,7 @@ def _select(root: Path, display: str, files: list[str], only: Iterable[str], pro
             rel = None
         if rel in known:
             chosen.append(rel)
-        elif rel is not None and rel == TAGS_FILE or (rel or "").startswith(LEADERS_DIR + "/"):
+        elif (rel is not None and rel == TAGS_FILE) or (rel or "").startswith(LEADERS_DIR + "/"):
             continue  # leaders and tags are always checked
         else:
             problems.append(Problem(given, 1, 1, "file", f"expected an event file under {display}/, got {given!r}"))

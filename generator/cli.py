@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
+from . import urls
 from .catalog import load_catalog
+from .pages import Settings
 from .problems import ProblemsError, format_problem
 from .progress import terminal_progress
 
@@ -79,14 +81,14 @@ def build(config_file: str, site_dir: str | None, strict: bool | None) -> None:
 @click.option("-f", "--config-file", type=click.Path(exists=True, dir_okay=False),
               help="Take the events folder and options from the timeline plugin in this mkdocs.yml.")
 @click.option("--events-dir", default="events", show_default=True, type=click.Path(file_okay=False))
-@click.option("--page-size", default=100, show_default=True, type=click.IntRange(min=1))
+@click.option("--page-size", default=Settings.page_size, show_default=True, type=click.IntRange(min=1))
 def pages(out_dir: str, config_file: str | None, events_dir: str, page_size: int) -> None:
     """Write the generated pages as plain Markdown files into OUT_DIR (a docs folder MkDocs can build)."""
-    from .pages import Settings, render_pages
+    from .outputs import render_assets
+    from .pages import render_pages
+    from .plugin import page_markdown, settings_from_config
 
     if config_file:
-        from .plugin import settings_from_config
-
         root, settings = settings_from_config(config_file)
     else:
         root, settings = Path(events_dir), Settings(page_size=page_size)
@@ -99,11 +101,17 @@ def pages(out_dir: str, config_file: str | None, events_dir: str, page_size: int
     out = Path(out_dir)
     count = 0
     for page in render_pages(catalog, settings):
-        target = out / page.source_path
+        target = out / urls.source_path(page.url)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+        target.write_text(page_markdown(page), encoding="utf-8")
         count += 1
-    click.echo(f"wrote {count} pages to {out}", err=True)
+    assets = 0
+    for asset in render_assets(catalog):
+        target = out / asset.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(asset.content)
+        assets += 1
+    click.echo(f"wrote {count} pages and {assets} other files to {out}", err=True)
 
 
 @main.command()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
+from typing import Any
 
 import pycountry
 
@@ -10,14 +11,14 @@ import pycountry
 _MISTAKES = {"UK": "GB", "EL": "GR"}
 
 
-@lru_cache(maxsize=None)
-def _by_code() -> dict[str, object]:
-    table: dict[str, object] = {country.alpha_2: country for country in pycountry.countries}
+@cache
+def _by_code() -> dict[str, Any]:
+    table: dict[str, Any] = {country.alpha_2: country for country in pycountry.countries}
     table.update({country.alpha_4: country for country in pycountry.historic_countries})
     return table
 
 
-@lru_cache(maxsize=None)
+@cache
 def _by_name() -> dict[str, str]:
     # ISO writes 'Korea, Republic of'; people write 'Republic of Korea', which fuzzy search takes for the North.
     table = {}

@@ -45,7 +45,7 @@ class DatePoint:
             raise DateError(f"expected a year from 0001, got {text!r}")
         if month is not None and not 1 <= month <= 12:
             raise DateError(f"expected a month from 01 to 12, got {text!r}")
-        if day is not None:
+        if day is not None and month is not None:  # the pattern only gives a day with a month
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
                 raise DateError(f"expected a day from 01 to {last:02d} for {MONTHS[month - 1]} {year}, got {text!r}")

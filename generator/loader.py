@@ -45,7 +45,7 @@ _PLAIN_VALUES: dict[str, object] = {
 class _Composer(_BaseLoader):  # type: ignore[misc, valid-type]
     """libyaml's parser and composer with a resolver that only says whether a scalar was plain."""
 
-    def resolve(self, kind, value, implicit):  # noqa: D102 - overrides PyYAML's resolver
+    def resolve(self, kind, value, implicit):
         if kind is ScalarNode and implicit[0]:
             return _PLAIN
         return _QUOTED
@@ -125,7 +125,7 @@ def load_yaml(path: str, data: bytes) -> Document | Problem:
 class _Walker:
     """Builds plain values from composed nodes, refusing anything outside the strict subset."""
 
-    __slots__ = ("positions", "key_positions", "seen")
+    __slots__ = ("key_positions", "positions", "seen")
 
     def __init__(self, document: Document):
         self.positions = document.positions
@@ -158,7 +158,7 @@ class _Walker:
                 raise _Reject(mark, key_path, f"expected a list to have no tag or !!seq, got {_short_tag(tag)}")
             if depth >= MAX_DEPTH:
                 raise _Reject(mark, key_path, f"expected at most {MAX_DEPTH} levels of nesting")
-            return [self.build(item, key_path + (index,), depth + 1) for index, item in enumerate(node.value)]
+            return [self.build(item, (*key_path, index), depth + 1) for index, item in enumerate(node.value)]
         return _tagged_scalar(node, key_path, tag)
 
     def build_mapping(self, node, key_path: KeyPath, depth: int) -> dict:
@@ -171,7 +171,7 @@ class _Walker:
             key = key_node.value
             if key == "<<" and key_node.tag is _PLAIN:
                 raise _Reject(key_node.start_mark, key_path, "merge keys (<<) are not allowed; write the keys out")
-            child = key_path + (key,)
+            child = (*key_path, key)
             if id(key_node) in self.seen:
                 raise _Reject(key_node.start_mark, key_path, _ALIAS_MESSAGE, alias=True)
             if key in result:
@@ -212,7 +212,7 @@ def _first_alias(text: str) -> Position:
     # The composer hands an alias back as the node it names, so only the events say where the alias is;
     # the walker visits nodes in document order, so the first alias event is the one it refused.
     for event in yaml.parse(text, Loader=_BaseLoader):
-        if isinstance(event, yaml.AliasEvent):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
             return event.start_mark.line + 1, event.start_mark.column + 1
     return 1, 1
 

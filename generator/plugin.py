@@ -7,6 +7,7 @@ old site alone), then hands the generated pages to MkDocs as virtual files.
 from __future__ import annotations
 
 import gc
+import html
 import json
 import logging
 import os
@@ -21,28 +22,41 @@ from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException, PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import urls
 from .atomic import BuildFailed, staging_folder, swap_in
 from .catalog import Cache, Catalog, load_catalog
-from .pages import PLACEHOLDER, Settings, render_pages
+from .outputs import render_assets
+from .pages import Heading, Page, Settings, render_pages
 from .problems import ProblemsError
-from .progress import terminal_progress
+from .progress import Progress, terminal_progress
 
-log = get_plugin_logger(__name__)
 THEME_DIR = Path(__file__).parent / "theme"
 
 
+class _Count(c.BaseConfigOption[int]):
+    """A whole number of at least `minimum`."""
+
+    def __init__(self, minimum: int, default: int) -> None:
+        super().__init__()
+        self.minimum, self.default = minimum, default
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
+            raise c.ValidationError(f"Expected a whole number of at least {self.minimum}, but received: {value!r}")
+        return value
+
+
 class TimelineConfig(base.Config):
-    """The plugin's options in mkdocs.yml."""
+    """The plugin's options in mkdocs.yml; the defaults are the page settings' own."""
 
     events_dir = c.Type(str, default="events")
     """The folder of event, leader and tag files, relative to mkdocs.yml."""
-    page_size = c.Type(int, default=100)
+    page_size = _Count(1, default=Settings.page_size)
     """Events per timeline page, and rows per index page; longer listings continue on page/2/ and on."""
-    latest = c.Type(int, default=10)
+    latest = _Count(0, default=Settings.latest)
     """How many of the latest events the home page lists."""
 
 
@@ -54,7 +68,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.last_valid: Catalog | None = None
         self.cache: Cache | None = None
         self.events_dir = Path("events")
-        self.progress = None
+        self.progress: Progress | None = None
         self.rendered = self.total = 0
         self.blocks: dict[str, bytes] = {}
         self.search_html: dict[str, str] = {}
@@ -67,8 +81,6 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.last_valid = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self.config.page_size < 1:
-            raise PluginError(f"timeline: page_size: expected a whole number of at least 1, got {self.config.page_size}")
         if not config.use_directory_urls:
             raise PluginError("timeline: expected use_directory_urls: true, got false (event permalinks are folders)")
         events_dir = Path(config.config_file_path or ".").parent / self.config.events_dir
@@ -80,13 +92,16 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # The theme folder first after the user's own: it escapes page titles that Material writes raw.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         config.extra_css.append(urls.ASSETS_CSS)  # copied from the theme folder
+        if "attr_list" not in config.markdown_extensions:
+            config.markdown_extensions.append("attr_list")  # generated headings carry their anchors: `## 2025 {#2025}`
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Runs before MkDocs cleans site/: bad data stops the build with the old site untouched.
         self.catalog = None
         try:
-            self.catalog = load_catalog(self.events_dir, cache=self.cache, progress=terminal_progress("timeline: checked"))
+            self.catalog = load_catalog(self.events_dir, cache=self.cache,
+                                        progress=terminal_progress("timeline: checked"))
         except ProblemsError as error:
             lines = "\n".join(str(problem) for problem in error.problems)
             message = f"timeline: {len(error.problems)} problem(s) in {self.events_dir}:\n{lines}"
@@ -107,21 +122,26 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         settings = self.settings(config)
         self.blocks, self.search_html, self.generated = {}, {}, set()
         for page in render_pages(self.catalog, settings):
-            if files.get_file_from_path(page.source_path) is not None:
-                raise PluginError(f"timeline: docs/{page.source_path} clashes with a generated page; rename it")
+            path = urls.source_path(page.url)
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"timeline: docs/{path} clashes with a generated page; rename it")
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            skeleton, blocks = page.skeleton()
+            skeleton, blocks = page_skeleton(page)
             # Kept compressed until the page is written: MkDocs holds every page's content from reading to
             # writing, and the HTML of tens of thousands of pages is most of a large build's memory.
-            self.blocks[page.source_path] = zlib.compress(json.dumps(blocks).encode(), 1)
-            self.generated.add(page.source_path)
+            self.blocks[path] = zlib.compress(json.dumps(blocks).encode(), 1)
+            self.generated.add(path)
             if page.searchable and page.search_html is not None:
-                self.search_html[page.source_path] = page.search_html
-            file = File.generated(config, page.source_path, content=skeleton, inclusion=inclusion)
+                self.search_html[path] = page.search_html
+            file = File.generated(config, path, content=skeleton, inclusion=inclusion)
             if page.edit_file:
                 # Material's edit button points at the event's YAML file, not at a page that does not exist.
                 file.edit_uri = settings.events_path + page.edit_file
             files.append(file)
+        for asset in render_assets(self.catalog):
+            if files.get_file_from_path(asset.path) is not None:
+                raise PluginError(f"timeline: docs/{asset.path} clashes with a generated file; rename it")
+            files.append(File.generated(config, asset.path, content=asset.content))
         self.catalog = None  # everything it was needed for is in the pages now
         # What exists now lives until the build ends; spare the collector from walking it again and again
         # while MkDocs renders the pages. on_post_build gives it back.
@@ -190,7 +210,55 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         server.watch(str(self.events_dir))
 
 
-def _fill(html: str, blocks: list[str], src_uri: str) -> str:
+def front_matter(page: Page) -> str:
+    """Escaped title and description and Material's search setting, serialized as JSON (which is YAML)."""
+    meta: dict[str, object] = {"title": html.escape(page.title), "description": html.escape(page.description)}
+    if not page.searchable:
+        meta["search"] = {"exclude": True}
+    # JSON is YAML: a serializer's output, never text pasted together, and many times faster to write.
+    return "---\n" + json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n---\n\n"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^])")
+
+
+def _heading(heading: Heading) -> str:
+    # Markdown reads the heading for the table of contents: its text escaped for HTML and for Markdown.
+    text = html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", heading.text), quote=False)
+    return f"## {text} {{#{heading.anchor}}}"
+
+
+def page_markdown(page: Page) -> str:
+    """The page as a Markdown file any MkDocs site can build (`timeline pages`): front matter, headings, HTML."""
+    parts = [_heading(block) if isinstance(block, Heading) else str(block) for block in page.blocks]
+    return front_matter(page) + "\n\n".join(parts) + "\n"
+
+
+def page_skeleton(page: Page) -> tuple[str, list[str]]:
+    """The page with each HTML block replaced by a placeholder comment, and the blocks in order.
+
+    The headings are all Markdown has to read (they make the table of contents); the HTML is final, so it is
+    put back after Markdown has run instead of being parsed again.
+    """
+    parts: list[str] = []
+    blocks: list[str] = []
+    for block in page.blocks:
+        if isinstance(block, Heading):
+            parts.append(_heading(block))
+        else:
+            parts.append(_placeholder(len(blocks)))
+            blocks.append(str(block))
+    return front_matter(page) + "\n\n".join(parts) + "\n", blocks
+
+
+def _placeholder(index: int) -> str:
+    return f"<!--timeline-block-{index}-->"
+
+
+PLACEHOLDER = re.compile(r"<!--timeline-block-([0-9]+)-->")
+
+
+def _fill(content: str, blocks: list[str], src_uri: str) -> str:
     """Put each HTML block where Markdown left its placeholder: in one pass, so a block's own text is never
     searched for placeholders; a placeholder that went missing is a bug, not a page to publish."""
     used: list[int] = []
@@ -199,10 +267,10 @@ def _fill(html: str, blocks: list[str], src_uri: str) -> str:
         used.append(int(match[1]))
         return blocks[int(match[1])]
 
-    html = PLACEHOLDER.sub(block, html)
+    content = PLACEHOLDER.sub(block, content)
     if sorted(used) != list(range(len(blocks))):
         raise PluginError(f"timeline: {src_uri}: generated blocks went missing in Markdown")
-    return html
+    return content
 
 
 def settings_from_config(config_file: str) -> tuple[Path, Settings]:
@@ -226,8 +294,7 @@ def build_atomically(config_file: str, *, site_dir: str | None = None, strict: b
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
-    options = {"strict": strict} if strict is not None else {}
-    config = load_config(config_file, **({"site_dir": site_dir} if site_dir else {}), **options)
+    config = load_config(config_file, site_dir=site_dir, strict=strict)  # MkDocs drops options given as None
     final = Path(config.site_dir)
     with staging_folder(final) as staging:
         config.site_dir = str(staging)

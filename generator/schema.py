@@ -10,8 +10,16 @@ import re
 import unicodedata
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, GetPydanticSchema, RootModel
-from pydantic import WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetPydanticSchema,
+    RootModel,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError, core_schema
 
 from .countries import country_name, is_country, suggest_country
@@ -25,8 +33,10 @@ MAX_LINE_LENGTH = 300
 MAX_TEXT_LENGTH = 20_000
 MAX_URL_LENGTH = 2_000
 
-_SLUG = re.compile(SLUG_PATTERN)
-_EVENT_ID = re.compile(EVENT_ID_PATTERN)
+SLUG = re.compile(SLUG_PATTERN)
+"""The one compiled slug rule; match it with fullmatch."""
+EVENT_ID = re.compile(EVENT_ID_PATTERN)
+"""The one compiled event id rule; match it with fullmatch."""
 # Zero-width joiners are part of how Persian, Indic scripts and emoji are written; every other format
 # character (bidi overrides, zero-width spaces, soft hyphens, BOMs) is invisible and can hide text.
 _ALLOWED_FORMAT = {"\u200c", "\u200d"}
@@ -89,7 +99,7 @@ RESERVED_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in ran
 
 
 def _check_slug(value: str) -> str:
-    if len(value) > MAX_SLUG_LENGTH or not _SLUG.fullmatch(value):
+    if len(value) > MAX_SLUG_LENGTH or not SLUG.fullmatch(value):
         raise _reject("slug", f"expected lower-case words of a-z and 0-9 joined by '-', such as 'xi-jinping', "
                               f"got {value!r}")
     if value in RESERVED_NAMES:
@@ -98,7 +108,7 @@ def _check_slug(value: str) -> str:
 
 
 def _check_event_id(value: str) -> str:
-    if len(value) > MAX_SLUG_LENGTH or not _EVENT_ID.fullmatch(value):
+    if len(value) > MAX_SLUG_LENGTH or not EVENT_ID.fullmatch(value):
         raise _reject("event_id", f"expected an event id such as '2025-11-01-lee-xi-gyeongju-summit', got {value!r}")
     return value
 
@@ -193,7 +203,7 @@ class Event(_Model):
     title: Line
     """One line of plain text saying what happened."""
     date: Date
-    """When: 2025-06-03, 2025-06, 2025, + ~ if approximate; START/END; ../END: on or before, id from END; START/..: since."""
+    """When: 2025-06-03, 2025-06, 2025, + ~ if approximate; START/END; ../END (on or before); START/.. (since)."""
     countries: _list(CountryCode, min_length=1)
     """ISO 3166-1 alpha-2 codes (KR, CN), or ISO 3166-3 codes of former states; at least one."""
     leaders: _list(Slug) = []

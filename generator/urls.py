@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import re
 
-from .schema import EVENT_ID_PATTERN, SLUG_PATTERN
+from .schema import EVENT_ID as _EVENT_ID
+from .schema import SLUG as _SLUG
 
-_EVENT_ID = re.compile(EVENT_ID_PATTERN)
-_SLUG = re.compile(SLUG_PATTERN)
 _COUNTRY = re.compile(r"[A-Z]{2}(?:[A-Z]{2})?")
 
 HOME = ""
-SECTIONS = ("countries", "leaders", "years", "tags")
 FORMAT = "format/"
 ASSETS_CSS = "assets/timeline.css"
+FLAGS = "assets/flags/"
 
 
 def _checked(pattern: re.Pattern[str], value: str) -> str:
@@ -26,7 +25,8 @@ def _checked(pattern: re.Pattern[str], value: str) -> str:
     return value
 
 
-def _paged(base: str, page: int) -> str:
+def paged(base: str, page: int) -> str:
+    """The URL of page `page` of a listing whose first page is base: `base`, `base/page/2/`, ..."""
     if page < 1:
         raise ValueError(f"pages start at 1, got {page}")
     return base if page == 1 else f"{base}page/{page}/"
@@ -38,32 +38,40 @@ def event_url(event_id: str) -> str:
 
 
 def section_url(section: str, page: int = 1) -> str:
-    """The index of a section: countries, leaders, years or tags."""
-    if section not in SECTIONS:
-        raise ValueError(f"no such section {section!r}")
-    return _paged(f"{section}/", page)
+    """The index of a section (countries, leaders, years, tags, ...): one folder named by a slug."""
+    return paged(f"{_checked(_SLUG, section)}/", page)
+
+
+def timeline_url(section: str, segment: str, page: int = 1) -> str:
+    """One entry of a section: `<section>/<segment>/`, both slugs."""
+    return paged(f"{_checked(_SLUG, section)}/{_checked(_SLUG, segment)}/", page)
 
 
 def country_url(code: str, page: int = 1) -> str:
     """One country's timeline; the code in lower case."""
-    return _paged(f"countries/{_checked(_COUNTRY, code).lower()}/", page)
+    return timeline_url("countries", _checked(_COUNTRY, code).lower(), page)
 
 
 def leader_url(leader_id: str, page: int = 1) -> str:
     """One leader's timeline."""
-    return _paged(f"leaders/{_checked(_SLUG, leader_id)}/", page)
+    return timeline_url("leaders", leader_id, page)
 
 
 def year_url(year: int, page: int = 1) -> str:
     """One year's timeline."""
-    if not isinstance(year, int) or not 1 <= year <= 9999:
+    if not isinstance(year, int) or isinstance(year, bool) or not 1 <= year <= 9999:
         raise ValueError(f"refusing to make a URL from {year!r}")
-    return _paged(f"years/{year:04d}/", page)
+    return timeline_url("years", f"{year:04d}", page)
 
 
 def tag_url(tag: str, page: int = 1) -> str:
     """One tag's timeline."""
-    return _paged(f"tags/{_checked(_SLUG, tag)}/", page)
+    return timeline_url("tags", tag, page)
+
+
+def flag_url(code: str) -> str:
+    """The SVG flag of a current country, published with the site: `assets/flags/kr.svg`."""
+    return f"{FLAGS}{_checked(_COUNTRY, code).lower()}.svg"
 
 
 def source_path(url: str) -> str:

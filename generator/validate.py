@@ -7,10 +7,11 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .loader import Document, KeyPath
 from .problems import Problem, format_field
-from .schema import Event, Leader, Tag, Tags
+from .schema import Tag, Tags
 
 T = typing.TypeVar("T", bound=BaseModel)
 
@@ -32,7 +33,7 @@ def validate_document(document: Document, model: type[T]) -> T | list[Problem]:
         return [_problem(document, model, detail) for detail in error.errors(include_url=False)]
 
 
-def _problem(document: Document, model: type[BaseModel], detail: dict[str, Any]) -> Problem:
+def _problem(document: Document, model: type[BaseModel], detail: ErrorDetails) -> Problem:
     loc: KeyPath = tuple(part for part in detail["loc"] if part != "root" or model is not Tags)
     kind = detail["type"]
     if kind == "extra_forbidden":
@@ -64,7 +65,7 @@ _EXPECTED = {
 }
 
 
-def _message(kind: str, detail: dict[str, Any]) -> str:
+def _message(kind: str, detail: ErrorDetails) -> str:
     value = detail.get("input")
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}, got {describe(value)}"
@@ -116,5 +117,3 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
             return found
     return None
 
-
-MODELS = {"event": Event, "leader": Leader, "tags": Tags}

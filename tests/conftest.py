@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,9 +13,22 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
+from generator.pages import Settings
 
+REPO = Path(__file__).parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID_TREE = FIXTURES / "events-valid"
+FIXTURE_SITE = FIXTURES / "sample-site"
+"""A small site (page_size 3) whose pages are compared with tests/golden/sample-site/."""
+SETTINGS = Settings(
+    page_size=3,
+    latest=3,
+    site_name="Fixture timeline",
+    site_description="A small timeline the tests build.",
+    edit_base="https://github.com/news-timeline/news-timeline/edit/main/docs/",
+    events_path="../events/",
+)
+"""What the plugin passes for tests/fixtures/sample-site/mkdocs.yml (page_size 3, latest 3, repo_url + edit_uri)."""
 EVENT_FILE = "2025/2025-11-01-test-event.yml"
 """Where `check_event` writes the event under test, relative to the events folder."""
 EVENT_PATH = f"events/{EVENT_FILE}"
@@ -64,3 +80,40 @@ def check_event(events: Path) -> Callable[..., list[str]]:
         return result.stdout.splitlines()
 
     return check
+
+
+SOURCE_DATE_EPOCH = "1700000000"
+"""Builds in the tests are reproducible: dates in the sitemap come from here, not from the clock."""
+
+
+def build(config: Path, site_dir: Path, *, engine: str = "mkdocs", **env: str) -> subprocess.CompletedProcess[str]:
+    """Run `<engine> build --strict` (mkdocs or properdocs) on a config file into site_dir, in a fresh interpreter."""
+    return subprocess.run(
+        [sys.executable, "-m", engine, "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        capture_output=True, text=True, cwd=config.parent, timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **env},
+    )
+
+
+def built(config: Path, site_dir: Path, **env: str) -> Path:
+    """site_dir after a successful build; a failed build fails the test with MkDocs' own output."""
+    result = build(config, site_dir, **env)
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped events built with the shipped mkdocs.yml, once per test session."""
+    return built(REPO / "mkdocs.yml", tmp_path_factory.mktemp("shipped") / "site")
+
+
+def require(module: str, why: str) -> None:
+    """Skip a test, with the reason shown, when an optional tool is missing; in CI (CI=true) fail instead."""
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        message = f"{module} is not installed: {why} (bash .ci/run installs it)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)

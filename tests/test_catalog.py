@@ -47,24 +47,24 @@ def test_valid_tree_gives_a_catalog_in_date_order():
 def test_indexes():
     catalog = load_catalog(VALID_TREE)
     ids = lambda records: [record.id for record in records]  # noqa: E731
-    assert {code: ids(records) for code, records in catalog.by_country.items()} == {
+    assert {code: ids(records) for code, records in catalog.timelines["countries"].items()} == {
         "CN": ["2025-11-01-lee-xi-gyeongju-summit"],
         "KR": ["2017-thaad-deployed", "2025-10-apec-in-gyeongju", "2025-11-01-lee-xi-gyeongju-summit"],
         "US": ["2017-thaad-deployed"],
     }
-    assert {year: ids(records) for year, records in catalog.by_year.items()} == {
+    assert {year: ids(records) for year, records in catalog.timelines["years"].items()} == {
         2017: ["2017-thaad-deployed"],
         2025: ["2025-10-apec-in-gyeongju", "2025-11-01-lee-xi-gyeongju-summit"],
     }
-    assert {tag: ids(records) for tag, records in catalog.by_tag.items()} == {
+    assert {tag: ids(records) for tag, records in catalog.timelines["tags"].items()} == {
         "diplomacy": ["2025-11-01-lee-xi-gyeongju-summit"],
         "summit": ["2025-10-apec-in-gyeongju", "2025-11-01-lee-xi-gyeongju-summit"],
     }
-    assert {leader: ids(records) for leader, records in catalog.by_leader.items()} == {
+    assert {leader: ids(records) for leader, records in catalog.timelines["leaders"].items()} == {
         "lee-jae-myung": ["2025-11-01-lee-xi-gyeongju-summit"],
         "xi-jinping": ["2025-11-01-lee-xi-gyeongju-summit"],
     }
-    assert catalog.by_id["2017-thaad-deployed"].event.date.display() == "2017"
+    assert {record.id: record for record in catalog.events}["2017-thaad-deployed"].event.date.display() == "2017"
 
 
 def test_same_catalog_whatever_the_file_order(events):
@@ -108,7 +108,8 @@ def test_cache_validates_only_the_changed_file(events, monkeypatch):
                         staticmethod(lambda path, *rest: validated.append(path) or original(path, *rest)))
     catalog = load_catalog(events, cache=cache)
     assert validated == [f"events/{SUMMIT}"]
-    assert catalog.by_id["2025-11-01-lee-xi-gyeongju-summit"].event.title.startswith("Changed ")
+    titles = {record.id: record.event.title for record in catalog.events}
+    assert titles["2025-11-01-lee-xi-gyeongju-summit"].startswith("Changed ")
 
 
 def test_progress_counts_every_event(events):
@@ -120,35 +121,21 @@ def test_progress_counts_every_event(events):
 # Files in the wrong place ----------------------------------------------------------------------------------------
 
 
-def test_file_in_the_wrong_year_folder(events):
-    write(events, "2024/2025-11-02-xi-leaves-gyeongju.yml", EVENT.format(date="2025-11-02"))
+@pytest.mark.parametrize(
+    ("rel", "date", "right"),
+    [
+        ("2024/2025-11-02-xi-leaves-gyeongju.yml", "2025-11-02", "2025/2025-11-02-xi-leaves-gyeongju.yml"),
+        ("2025/2025-11-01-xi-leaves-gyeongju.yml", "2025-11-02~", "2025/2025-11-02-xi-leaves-gyeongju.yml"),
+        ("2025/2025-11-01-xi-leaves-gyeongju.yml", "2025-11", "2025/2025-11-xi-leaves-gyeongju.yml"),
+        ("2025/2025-01-02-new-year-talks.yml", "2024-12-30/2025-01-02", "2024/2024-12-30-new-year-talks.yml"),
+    ],
+    ids=["wrong year folder", "prefix disagrees with the date", "prefix more precise than the date",
+         "interval filed under its start"],
+)
+def test_file_whose_path_disagrees_with_its_date(events, rel, date, right):
+    write(events, rel, EVENT.format(date=date))
     assert problems() == [
-        "events/2024/2025-11-02-xi-leaves-gyeongju.yml:2:7: date: expected this event (dated 2025-11-02) at "
-        "events/2025/2025-11-02-xi-leaves-gyeongju.yml, got events/2024/2025-11-02-xi-leaves-gyeongju.yml",
-    ]
-
-
-def test_file_name_prefix_disagrees_with_the_date(events):
-    write(events, "2025/2025-11-01-xi-leaves-gyeongju.yml", EVENT.format(date="2025-11-02~"))
-    assert problems() == [
-        "events/2025/2025-11-01-xi-leaves-gyeongju.yml:2:7: date: expected this event (dated 2025-11-02~) at "
-        "events/2025/2025-11-02-xi-leaves-gyeongju.yml, got events/2025/2025-11-01-xi-leaves-gyeongju.yml",
-    ]
-
-
-def test_file_name_more_precise_than_the_date(events):
-    write(events, "2025/2025-11-01-xi-leaves-gyeongju.yml", EVENT.format(date="2025-11"))
-    assert problems() == [
-        "events/2025/2025-11-01-xi-leaves-gyeongju.yml:2:7: date: expected this event (dated 2025-11) at "
-        "events/2025/2025-11-xi-leaves-gyeongju.yml, got events/2025/2025-11-01-xi-leaves-gyeongju.yml",
-    ]
-
-
-def test_interval_is_filed_under_its_start(events):
-    write(events, "2025/2025-01-02-new-year-talks.yml", EVENT.format(date="2024-12-30/2025-01-02"))
-    assert problems() == [
-        "events/2025/2025-01-02-new-year-talks.yml:2:7: date: expected this event (dated 2024-12-30/2025-01-02) at "
-        "events/2024/2024-12-30-new-year-talks.yml, got events/2025/2025-01-02-new-year-talks.yml",
+        f"events/{rel}:2:7: date: expected this event (dated {date}) at events/{right}, got events/{rel}",
     ]
 
 

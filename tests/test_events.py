@@ -43,11 +43,11 @@ def invented_urls(catalog: Catalog) -> list[str]:
 
 
 def unused_tags(catalog: Catalog) -> list[str]:
-    return [tag for tag, records in catalog.by_tag.items() if not records]
+    return [tag for tag, records in catalog.timelines["tags"].items() if not records]
 
 
 def unused_leaders(catalog: Catalog) -> list[str]:
-    return [leader for leader, records in catalog.by_leader.items() if not records]
+    return [leader for leader, records in catalog.timelines["leaders"].items() if not records]
 
 
 def repeated_related(catalog: Catalog) -> list[str]:

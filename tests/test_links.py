@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner, Result
@@ -40,10 +41,12 @@ class _Server(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     """The endpoints of the test site; every request is logged as (method, path, user agent)."""
 
-    REDIRECTS = {"/moved": (301, "/ok"), "/found": (302, "/ok"), "/loop": (302, "/loop"),
-                 "/moved-then-found": (301, "/found"), "/moved-to-missing": (308, "/missing"),
-                 "/nowhere": (302, None), "/to-ftp": (301, "ftp://127.0.0.1/x")}
-    STATUSES = {"/ok": 200, "/missing": 404, "/broken": 500}
+    REDIRECTS: ClassVar[dict[str, tuple[int, str | None]]] = {
+        "/moved": (301, "/ok"), "/found": (302, "/ok"), "/loop": (302, "/loop"),
+        "/moved-then-found": (301, "/found"), "/moved-to-missing": (308, "/missing"),
+        "/nowhere": (302, None), "/to-ftp": (301, "ftp://127.0.0.1/x"),
+    }
+    STATUSES: ClassVar[dict[str, int]] = {"/ok": 200, "/missing": 404, "/broken": 500}
 
     def do_HEAD(self) -> None:
         self.answer("HEAD")
@@ -79,7 +82,7 @@ class _Handler(BaseHTTPRequestHandler):
         except OSError:
             pass  # the client gave up on the slow endpoint long ago
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args) -> None:
         pass
 
 

@@ -179,7 +179,7 @@ def test_tab_after_a_value(check_event):
 
 
 def test_non_utf8_bytes(check_event):
-    assert check_event("title: Lee\nlocation: Gyeongju\nsummary: caf".encode() + b"\xe9 talks\n") == [
+    assert check_event(b"title: Lee\nlocation: Gyeongju\nsummary: caf" + b"\xe9 talks\n") == [
         f"{PATH}:3:13: file: expected UTF-8 text, got byte 0xe9",
     ]
 
@@ -268,7 +268,7 @@ LIBYAML_ACCEPTS = {
 def test_suite_is_copied_in_full():
     assert len(SUITE_CASES) == 402
     assert len(list(SUITE.glob("*.error"))) == 94
-    assert LIBYAML_ACCEPTS <= {path.stem for path in SUITE.glob("*.error")}
+    assert {path.stem for path in SUITE.glob("*.error")} >= LIBYAML_ACCEPTS
 
 
 @pytest.mark.parametrize("path", SUITE_CASES, ids=[path.stem for path in SUITE_CASES])

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,28 +24,10 @@ from generator.catalog import load_catalog
 from generator.cli import main as timeline
 from generator.pages import render_pages
 
-from .test_pages import SETTINGS  # what the plugin passes for the fixture site's mkdocs.yml
+from .conftest import FIXTURE_SITE, REPO, SETTINGS, build, built
 
-REPO = Path(__file__).parents[1]
-FIXTURE_SITE = Path(__file__).parent / "fixtures" / "sample-site"
 SITE_NAME = "Fixture timeline"
 MAX_PAGE_BYTES = 400 * 1024
-SOURCE_DATE_EPOCH = "1700000000"
-
-
-def build(config: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build --strict` on a config file into site_dir, in a fresh interpreter."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-        capture_output=True, text=True, cwd=config.parent, timeout=120,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **env},
-    )
-
-
-def built(config: Path, site_dir: Path, **env: str) -> Path:
-    result = build(config, site_dir, **env)
-    assert result.returncode == 0, result.stderr
-    return site_dir
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int] | None]:
@@ -73,11 +52,6 @@ def page_file(url: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def shipped_site(tmp_path_factory) -> Path:
-    return built(REPO / "mkdocs.yml", tmp_path_factory.mktemp("shipped") / "site")
-
-
-@pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory) -> Path:
     return built(FIXTURE_SITE / "mkdocs.yml", tmp_path_factory.mktemp("fixture") / "site", PYTHONHASHSEED="1")
 
@@ -91,8 +65,8 @@ def test_shipped_site_has_every_design_url(shipped_site):
     expected |= {urls.event_url(path.stem) for path in (REPO / "events").glob("[0-9]*/*.yml")}
     expected |= {urls.leader_url(path.stem) for path in (REPO / "events" / "leaders").glob("*.yml")}
     expected |= {urls.tag_url(tag) for tag in yaml.safe_load((REPO / "events" / "tags.yml").read_text("utf-8"))}
-    expected |= {urls.country_url(code) for code in catalog.by_country}
-    expected |= {urls.year_url(year) for year in catalog.by_year}
+    expected |= {urls.country_url(code) for code in catalog.timelines["countries"]}
+    expected |= {urls.year_url(year) for year in catalog.timelines["years"]}
     assert len([url for url in expected if url.startswith("events/")]) == len(catalog.events) > 0
     missing = sorted(url for url in expected if not (shipped_site / page_file(url)).is_file())
     assert missing == []
@@ -446,3 +420,42 @@ def test_event_pages_keep_everything_after_search_saw_only_the_summary(fixture_s
     page = (fixture_site / "events" / "2025-11-01-lee-xi-gyeongju-summit" / "index.html").read_text("utf-8")
     for part in ('<ol class="tl-sources">', '<dl class="tl-facts">', 'id="related"', "banquet"):
         assert part in page
+
+
+# -- (f) options -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("options", "expected"), [
+    ({"latest": -1}, [("latest", "Expected a whole number of at least 0, but received: -1")]),
+    ({"page_size": 0}, [("page_size", "Expected a whole number of at least 1, but received: 0")]),
+    ({"page_size": "ten"}, [("page_size", "Expected a whole number of at least 1, but received: 'ten'")]),
+    ({"page_size": True}, [("page_size", "Expected a whole number of at least 1, but received: True")]),
+    ({"latest": 0, "page_size": 1}, []),
+])
+def test_options_validate_themselves(options, expected):
+    from generator.plugin import TimelineConfig
+
+    config = TimelineConfig()
+    config.load_dict(options)
+    errors, warnings = config.validate()
+    assert [(name, str(error)) for name, error in errors] == expected
+    assert warnings == []
+
+
+def test_option_defaults_are_the_page_settings_defaults():
+    from generator.pages import Settings
+    from generator.plugin import TimelineConfig
+
+    config = TimelineConfig()
+    config.load_dict({})
+    assert config.validate() == ([], [])
+    assert (config.page_size, config.latest) == (Settings.page_size, Settings.latest)
+
+
+def test_latest_zero_lists_no_event_on_the_home_page():
+    from dataclasses import replace
+
+    from generator.pages import render_home
+
+    page = render_home(load_catalog(FIXTURE_SITE / "events"), replace(SETTINGS, latest=0))
+    assert "Latest events" not in page.html and "tl-list" not in page.html and "4 events" in page.html

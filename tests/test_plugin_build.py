@@ -9,13 +9,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import mkdocs.commands.build
 import pytest
 from click.testing import CliRunner
-from generator.atomic import BuildFailed
 
+from generator.atomic import BuildFailed
 from generator.cli import main as timeline
-from generator.plugin import build_atomically
+from generator.plugin import TimelinePlugin, build_atomically
 
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "sample-site"
 SUMMIT = "events/2025/2025-11-01-lee-xi-gyeongju-summit.yml"
@@ -75,16 +74,17 @@ def test_bad_data_leaves_the_old_site_whole(project):
 def test_a_crash_halfway_through_rendering_leaves_the_old_site_whole(project, monkeypatch):
     build_atomically("mkdocs.yml")
     before = snapshot(project / "site")
-    real_build_page = mkdocs.commands.build._build_page
     written = []
+    real_post_page = TimelinePlugin.on_post_page
 
-    def crash_after_five(*args, **kwargs):
+    def crash_after_five(self, output, *, page, config):
+        # A plugin event fires as each page is written: crash there, as a killed or failing build would.
         if len(written) == 5:
             raise MemoryError("simulated crash while rendering")
-        written.append(args[0])
-        return real_build_page(*args, **kwargs)
+        written.append(page.file.src_uri)
+        return real_post_page(self, output, page=page, config=config)
 
-    monkeypatch.setattr(mkdocs.commands.build, "_build_page", crash_after_five)
+    monkeypatch.setattr(TimelinePlugin, "on_post_page", crash_after_five)
     with pytest.raises(MemoryError):
         build_atomically("mkdocs.yml")
     assert len(written) == 5

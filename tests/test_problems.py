@@ -48,5 +48,6 @@ def test_a_key_with_a_line_break_keeps_the_problem_on_one_line():
 
 def test_a_warning_says_so_in_both_formats():
     warning = Problem("events/2025/x.yml", 1, 1, "title", "possibly the same event as events/2025/y.yml", "warning")
-    assert format_problem(warning) == "events/2025/x.yml:1:1: title: warning: possibly the same event as events/2025/y.yml"
+    assert format_problem(warning) == \
+        "events/2025/x.yml:1:1: title: warning: possibly the same event as events/2025/y.yml"
     assert format_problem(warning, "github").startswith("::warning file=events/2025/x.yml,line=1,col=1,title=title::")

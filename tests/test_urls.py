@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator import urls
+from generator.sections import SECTIONS
 
 BAD_SLUGS = ["", "../x", "..", "a/b", "a\\b", "Xi-Jinping", "xi_jinping", "-xi", "xi-", "xi--jinping", "xi jinping",
              "xi\njinping", "xi-jinping\n", "%2e%2e", "xi.jinping", "/xi"]
@@ -26,7 +27,7 @@ def test_event_url():
     assert urls.event_url("2017-thaad-deployed") == "events/2017-thaad-deployed/"
 
 
-@pytest.mark.parametrize("section", urls.SECTIONS)
+@pytest.mark.parametrize("section", [section.name for section in SECTIONS])
 def test_section_url(section):
     assert urls.section_url(section) == f"{section}/"
     assert urls.section_url(section, 1) == f"{section}/"
@@ -35,13 +36,20 @@ def test_section_url(section):
 
 
 def test_sections_are_the_four_of_design():
-    assert urls.SECTIONS == ("countries", "leaders", "years", "tags")
+    assert [section.name for section in SECTIONS] == ["countries", "leaders", "years", "tags"]
 
 
-@pytest.mark.parametrize("section", ["", "events", "Countries", "../countries", "countries/", "country"])
-def test_section_url_refuses_unknown_sections(section):
-    with pytest.raises(ValueError, match="no such section"):
+@pytest.mark.parametrize("section", ["", "Countries", "../countries", "countries/", "a/b", "x\n"])
+def test_section_url_refuses_what_is_not_a_slug(section):
+    with pytest.raises(ValueError, match="refusing to make a URL"):
         urls.section_url(section)
+
+
+def test_timeline_url_takes_two_slugs():
+    assert urls.timeline_url("organisations", "apec", 2) == "organisations/apec/page/2/"
+    for section, segment in (("organisations", "../x"), ("../x", "apec"), ("organisations", "APEC")):
+        with pytest.raises(ValueError, match="refusing to make a URL"):
+            urls.timeline_url(section, segment)
 
 
 def test_country_url_is_lower_case():
