@@ -126,10 +126,8 @@ def _body_start(lines: list[str]) -> int:
 
 def _paragraphs(lines: list[str]) -> list[str]:
     # Hard-wrapped text has blank lines between paragraphs; text without any has a paragraph a line.
-    if any(not line.strip() for line in lines[1:-1]):
-        blocks = re.split(r"\n\s*\n", "\n".join(lines))
-    else:
-        blocks = lines
+    blank_lines = any(not line.strip() for line in lines[1:-1])
+    blocks = re.split(r"\n\s*\n", "\n".join(lines)) if blank_lines else lines
     return [" ".join(block.split()) for block in blocks if block.strip()]
 
 
@@ -224,7 +222,7 @@ class _Page(HTMLParser):
         self._capture = None
         if kind == "ld+json":
             self._take_json_ld(text)
-        elif text.strip():
+        elif kind and text.strip():
             self.meta.setdefault(kind, " ".join(text.split()))
 
     def _take_json_ld(self, text: str) -> None:

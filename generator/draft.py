@@ -53,10 +53,12 @@ def split_sentences(paragraph: str) -> list[str]:
 
 # -- happenings without a date ---------------------------------------------------------------------------------
 
-_PARTICIPLES = ("made held met taken given won lost begun fallen risen struck sent left come gone brought sought "
-                "fought built spoken broken chosen flown grown run seen shot stood thrown written paid sold become "
-                "beaten drawn frozen hidden kept found shut spent swept withdrawn stolen bought caught sunk fled "
-                "spread sworn torn driven led done hit cut put set").split()
+_PARTICIPLES = ("made", "held", "met", "taken", "given", "won", "lost", "begun", "fallen", "risen", "struck", "sent",
+                "left", "come", "gone", "brought", "sought", "fought", "built", "spoken", "broken", "chosen", "flown",
+                "grown", "run", "seen", "shot", "stood", "thrown", "written", "paid", "sold", "become", "beaten",
+                "drawn", "frozen", "hidden", "kept", "found", "shut", "spent", "swept", "withdrawn", "stolen",
+                "bought", "caught", "sunk", "fled", "spread", "sworn", "torn", "driven", "led", "done", "hit", "cut",
+                "put", "set")
 # Words ending in -ed that are rarely a verb in news text, and verbs that only say who said something.
 _NOT_HAPPENINGS = {"related", "based", "united", "limited", "hundred", "need", "speed", "indeed", "proceed",
                    "exceed", "succeed", "concerned", "interested", "supposed", "detailed", "advanced", "alleged",

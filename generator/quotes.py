@@ -90,7 +90,7 @@ def _verify(library: Library, url: str | None, title: str, quote: str) -> str | 
         named = f"url {url!r} or title {title!r}" if url else f"title {title!r}"
         return (f"expected an article in {library.folder}/ with this source's {named}, got none; "
                 f"save the article there (.txt or .html) to check this quote")
-    missing = ""
+    missing: str | None = None
     for article in articles:
         missing = _missing_part(library.texts[article.name], quote)
         if missing is None:

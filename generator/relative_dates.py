@@ -11,13 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta, weekday as Weekday, MO, TU, WE, TH, FR, SA, SU
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta, weekday
 
 from .article import parse_full_date
 from .dates import MONTHS, DatePoint, EventDate
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_WEEKDAY_OF: dict[str, Weekday] = dict(zip(WEEKDAYS, (MO, TU, WE, TH, FR, SA, SU)))
+_WEEKDAY_OF: dict[str, weekday] = dict(zip(WEEKDAYS, (MO, TU, WE, TH, FR, SA, SU), strict=True))
 _MONTH_NAMES = "|".join(MONTHS)
 _MONTH_SHORT = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -27,10 +27,12 @@ _COUNT = r"(?P<n>[0-9]{1,3}|" + "|".join(_NUMBERS) + ")"
 # Words that put what follows in the future: "is due to visit on Saturday", "will meet in May".
 _FUTURE = re.compile(r"\b(?:will|shall|(?:is|are) (?:due|scheduled|expected|set|slated|poised) to|scheduled for|"
                      r"plans? to|planning to|intends? to|aims? to|hopes? to|(?:is|are) to|upcoming|next)\b", re.I)
-PAST_FORMS = ("met held made took gave won lost began fell rose struck sent left came went brought sought fought "
-              "built spoke broke chose flew grew ran saw shot stood threw paid sold became beat drew froze hid kept "
-              "found spent swept withdrew stole bought caught sank fled spread swore tore drove rode led oversaw "
-              "overtook undertook said told was were had did").split()
+PAST_FORMS = ("met", "held", "made", "took", "gave", "won", "lost", "began", "fell", "rose", "struck", "sent", "left",
+              "came", "went", "brought", "sought", "fought", "built", "spoke", "broke", "chose", "flew", "grew",
+              "ran", "saw", "shot", "stood", "threw", "paid", "sold", "became", "beat", "drew", "froze", "hid",
+              "kept", "found", "spent", "swept", "withdrew", "stole", "bought", "caught", "sank", "fled", "spread",
+              "swore", "tore", "drove", "rode", "led", "oversaw", "overtook", "undertook", "said", "told", "was",
+              "were", "had", "did")
 """Irregular verbs in the simple past, as news reports use them."""
 # Verbs in the past put what follows in the past again: "Ishiba, who took office in October, is due to ...".
 _PAST = re.compile(r"(?<![\w-])(?:[a-z]{2,}ed|" + "|".join(PAST_FORMS) + r")\b")
@@ -96,14 +98,14 @@ def _on(year: int, month: int, day_of_month: int) -> date | None:
 
 def _weekday(match: re.Match, published: date, future: bool) -> tuple[EventDate, str]:
     name, modifier = match["wd"], (match["mod"] or "").strip().lower()
-    weekday = _WEEKDAY_OF[name]
+    which = _WEEKDAY_OF[name]
     if modifier == "last":
-        return day(published - timedelta(days=1) + relativedelta(weekday=weekday(-1))), \
+        return day(published - timedelta(days=1) + relativedelta(weekday=which(-1))), \
             f"the {name} before the publication date"
     if modifier == "next" or future:
-        return day(published + relativedelta(weekday=weekday(+1))), \
+        return day(published + relativedelta(weekday=which(+1))), \
             f"the {name} on or after the publication date (the sentence is about what is to come)"
-    return day(published + relativedelta(weekday=weekday(-1))), f"the {name} on or before the publication date"
+    return day(published + relativedelta(weekday=which(-1))), f"the {name} on or before the publication date"
 
 
 def _relative_day(match: re.Match, published: date, future: bool) -> tuple[EventDate, str]:

@@ -11,7 +11,7 @@ from pydantic_core import ErrorDetails
 
 from .loader import Document, KeyPath
 from .problems import Problem, format_field
-from .schema import Tag, Tags
+from .schema import Event, Tag, Tags
 
 T = typing.TypeVar("T", bound=BaseModel)
 
