@@ -26,7 +26,10 @@ def main() -> None:
               help="The events folder that single files are checked against.")
 @click.option("--format", "style", type=click.Choice(["parsable", "github"]), default="parsable",
               show_default=True, help="parsable: path:line:col: field: message; github: Actions annotations.")
-def check(paths: tuple[str, ...], events_dir: str, style: str) -> None:
+@click.option("--articles", type=click.Path(exists=True, file_okay=False),
+              help="Also check that every quote is in its article, kept in this folder as .txt or .html "
+                   "(matched by the source's url or title).")
+def check(paths: tuple[str, ...], events_dir: str, style: str, articles: str | None) -> None:
     """Validate an events folder (default: events), or single event files against it.
 
     Exit status: 0 when valid, 1 when there are problems, 2 for a usage error.
@@ -38,6 +41,11 @@ def check(paths: tuple[str, ...], events_dir: str, style: str) -> None:
     root = folders[0] if folders else events_dir
     try:
         catalog = load_catalog(root, only=files or None, progress=terminal_progress("checked"))
+        if articles:
+            from .quotes import check_quotes
+
+            found = check_quotes(catalog, root, articles)
+            click.echo(f"{found} quote(s) found in the articles in {articles}", err=True)
     except ProblemsError as error:
         for problem in error.problems:
             click.echo(format_problem(problem, style))
@@ -166,3 +174,38 @@ def links(events_dir: str, timeout: float, rate: float, concurrency: int, style:
     click.echo(f"{len(statuses)} links checked: {dead} dead, {errors} citation(s) left without a working link",
                err=True)
     sys.exit(1 if errors else 0)
+
+
+@main.command()
+@click.argument("article", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="The publication date (YYYY-MM-DD), when the article's dateline does not give it.")
+@click.option("--url", help="The article's address, cited by every draft (never a guess).")
+@click.option("--out", default="drafts", show_default=True, type=click.Path(file_okay=False),
+              help="Where the drafts go, in <year>/ folders as in events/; never the events folder.")
+@click.option("--events-dir", default="events", show_default=True, type=click.Path(file_okay=False),
+              help="The events folder whose leaders (events/leaders/) are recognised by name.")
+def draft(article: str, published, url: str | None, out: str, events_dir: str) -> None:
+    """Draft events from ARTICLE (plain text or HTML; - reads standard input) into OUT for a person to review.
+
+    One draft per sentence that reports a dated happening: relative dates ("on Saturday", "in June", "earlier
+    this week") are resolved against the publication date at the precision the words give; a happening the
+    article does not date is "on or before" the publication date (../YYYY-MM-DD). Each draft cites the article
+    with the sentence as its quote, and opens with a `review` key that `timeline check` refuses until a person
+    has checked the draft and deleted the key. Existing files are never overwritten.
+    """
+    from .draft import write_drafts
+
+    try:
+        with click.open_file(article, "rb") as stream:
+            data = stream.read()
+        written = write_drafts(data, "standard input" if article == "-" else article, out=out, events_dir=events_dir,
+                               published=published.date() if published else None, url=url)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    except FileExistsError as error:
+        raise click.ClickException(str(error)) from None
+    for path, found in written:
+        click.echo(f'{path}: {found.date} ({f"from {found.words!r}" if found.words else "undated"})')
+    click.echo(f"wrote {len(written)} draft(s) to {out}/: review each, delete its `review` key, and move it to "
+               f"{events_dir}/<year>/", err=True)

@@ -167,7 +167,7 @@ class EventDate:
         """Reader-facing text: `3 June 2025`, `c. October 2025`, `before 1 November 2025`, `since June 2025`."""
         start, end = self.start, self.end
         if start is None:
-            return "before " + _approximately(end)
+            return "before " + _approximately(self.anchor)
         if self.open_end:
             return "since " + _approximately(start)
         if end is None:

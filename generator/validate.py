@@ -11,9 +11,14 @@ from pydantic_core import ErrorDetails
 
 from .loader import Document, KeyPath
 from .problems import Problem, format_field
-from .schema import Tag, Tags
+from .schema import Event, Tag, Tags
 
 T = typing.TypeVar("T", bound=BaseModel)
+
+REVIEW_KEY = "review"
+"""The key `timeline draft` opens every draft with; no event passes a check until a person has deleted it."""
+REVIEW_MESSAGE = ("this is an unreviewed draft from `timeline draft`: check every field against the article (the "
+                  "notes under `review` say what was guessed and how), then delete the `review` key")
 
 
 def validate_document(document: Document, model: type[T]) -> T | list[Problem]:
@@ -33,6 +38,8 @@ def _problem(document: Document, model: type[BaseModel], detail: ErrorDetails) -
     kind = detail["type"]
     if kind == "extra_forbidden":
         line, col = document.position(loc, key=True)
+        if loc == (REVIEW_KEY,) and model is Event:
+            return Problem(document.path, line, col, REVIEW_KEY, REVIEW_MESSAGE)
         known = list(_fields_at(model, loc[:-1]))
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
