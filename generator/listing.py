@@ -114,7 +114,7 @@ class Listings:
         event = record.event
         rendered = _render(
             "_entry.html",
-            shape=shape(event.date), href=root + urls.event_url(record.id), title=event.title,
+            shape=shape(event.date), href=root + urls.event_url(record.id), title=event.title, status=event.status,
             when=event.date.display(), iso=iso(event.date), note=note, band=band,
             flags=[mark for code in event.countries if (mark := flag(here, code, named=False))] if flags else [],
         )

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from . import urls
 from .catalog import Catalog, EventRecord
 from .charts import events_over_time, render_chart, top_entries
+from .citation import bibtex, citation_line
 from .exports import CSV_COLUMNS, ExportEvent
 from .listing import Flag, Listings, bands_of, by_year, flag, iso, shape
 from .schema import Correction, Event, Leader, Source, Tag
@@ -242,8 +243,13 @@ def render_event(catalog: Catalog, record: EventRecord, settings: Settings,
                               for key in dict.fromkeys(section.select(event))])
              for section in catalog.sections if section.on_event_page]
     related = catalog.related.get(record.id, [])
+    permalink = urljoin(settings.site_url or "", here)
     body = render_template(
-        "event.html",
+        "event.html", status=_status(event.status, bool(event.corrections)),
+        corrections=[{"when": correction.date.display(), "iso": iso(correction.date), "note": correction.note}
+                     for correction in event.corrections],
+        citation=citation_line(record, site_name=settings.site_name, permalink=permalink),
+        bibtex=bibtex(record, site_name=settings.site_name, permalink=permalink),
         back=_crumbs(here, Link(urls.year_url(event.date.year), str(event.date.year))),
         title=event.title, when=when, iso=iso(event.date), shape=shape(event.date), location=event.location,
         summary=Markup(summary), facts=[(label, links) for label, links in facts if links],
@@ -255,6 +261,24 @@ def render_event(catalog: Catalog, record: EventRecord, settings: Settings,
                                   location=event.location, summary=Markup(summary))
     return Page(here, event.title, f"{when}: {_plain(summary)}", _blocks(body), searchable=True,
                 search_html=search_html, edit_file=record.file, feed=_site_feed(settings), kind="event")
+
+
+STATUS_TEXT = {
+    "developing": ("Developing", "This event is still developing: details may change as sources report more."),
+    "disputed": ("Disputed", "What this event says is disputed: read its sources and their quotes closely."),
+    "corrected": ("Corrected", "This event was corrected after it was published."),
+    "retracted": ("Retracted", "This event was retracted. It stays at this address so that links to it keep "
+                               "working, but what it says should not be relied on."),
+}
+"""What each status tells a reader, at the top of the event's page."""
+
+
+def _status(status: str | None, corrected: bool) -> dict[str, str] | None:
+    name = status or ("corrected" if corrected else None)
+    if name is None:
+        return None
+    label, text = STATUS_TEXT[name]
+    return {"name": name, "label": label, "text": text}
 
 
 def _name(catalog: Catalog, section: Section, key: Key) -> tuple[str, str]:

@@ -239,3 +239,20 @@ def test_the_format_reference_shows_every_model_of_the_schema():
               if inspect.isclass(value) and issubclass(value, BaseModel) and value.__module__ == schema.__name__
               and not value.__name__.startswith(("_", "RootModel"))}
     assert {model for _, _, model in FORMAT_SECTIONS} == models - {schema.Tags}
+
+
+def test_a_corrected_event_says_so_at_the_top_and_in_its_listings(pages):
+    page = pages["events/2025-10-apec-leaders-meet-in-gyeongju/"].html
+    assert '<div class="tl-status tl-status-corrected" role="note"><p><strong>Corrected.</strong>' in page
+    assert '<li><time datetime="2025-11-03">3 November 2025</time>: The forum was first said to open in November.' \
+        in page
+    assert page.index("tl-status") < page.index("tl-summary")
+    assert '<li class="tl-e tl-month tl-approx tl-corrected">' in pages["years/2025/"].html
+    assert '<span class="tl-badge">corrected</span>' in pages["years/2025/"].html
+
+
+def test_every_event_page_says_how_to_cite_it(pages):
+    page = pages["events/2025-11-01-lee-xi-gyeongju-summit/"].html
+    assert ('<p class="tl-cite">Fixture timeline, “Lee hosts Xi for a state summit in Gyeongju” (1 November 2025), '
+            'https://example.org/fixture/events/2025-11-01-lee-xi-gyeongju-summit/</p>') in page
+    assert "@online{2025-11-01-lee-xi-gyeongju-summit," in page
