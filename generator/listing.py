@@ -20,6 +20,7 @@ from .countries import country_flag, country_name
 from .dates import MONTHS, DatePoint, EventDate
 from .render import Summaries
 from .schema import Leader
+from .sections import facet_values
 from .templating import render_template
 
 
@@ -115,6 +116,7 @@ class Listings:
         rendered = _render(
             "_entry.html",
             shape=shape(event.date), href=root + urls.event_url(record.id), title=event.title, status=event.status,
+            year=event.date.year, facets=facet_values(self.catalog.sections, event),
             when=event.date.display(), iso=iso(event.date), note=note, band=band,
             flags=[mark for code in event.countries if (mark := flag(here, code, named=False))] if flags else [],
         )

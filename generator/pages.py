@@ -23,6 +23,7 @@ from .catalog import Catalog, EventRecord
 from .charts import events_over_time, render_chart, top_entries
 from .citation import bibtex, citation_line
 from .exports import CSV_COLUMNS, ExportEvent
+from .filters import facets
 from .listing import Flag, Listings, bands_of, by_year, flag, iso, shape
 from .schema import Correction, Event, Leader, Source, Tag
 from .schema import Office as OfficeModel
@@ -300,6 +301,7 @@ def render_timeline(catalog: Catalog, section: Section, key: Key, records: Seque
         return section.url(key, page)
 
     chunks = _pages_of(records, settings.page_size)
+    offered = facets(catalog, section, key, records)
     year_pages: dict[int, int] = {}
     for number, chunk in enumerate(chunks, 1):
         for record in chunk:
@@ -312,6 +314,11 @@ def render_timeline(catalog: Catalog, section: Section, key: Key, records: Seque
                   for (year, group), (low, high) in zip(runs, _windows(chunks, number, runs), strict=True)]
         years = [_Link(urls.relative(here, url_of(page)) + f"#{year}", str(year)) for year, page in year_pages.items()]
         chart = section.chart(header.title, key, records) if number == 1 else None
+        filters = render_template(
+            "_filters.html", root=urls.relative(here, urls.HOME), total=len(records), facets=offered,
+            years=list(range(records[0].event.date.year, max(r.event.date.year for r in records) + 1)),
+            source=urls.filter_url(section.url(key)) if len(chunks) > 1 else None,
+        ) if len(records) > 1 and (offered or len(year_pages) > 1) else ""
         body = render_template(
             "timeline.html", chart=render_chart(chart), feed=urls.relative(here, feed) if feed else None,
             timelinejs=urls.relative(here, urls.timelinejs_url(section.url(key))) if section.timelinejs else None,
@@ -321,6 +328,7 @@ def render_timeline(catalog: Catalog, section: Section, key: Key, records: Seque
             links=[_link(here, link) for link in header.links],
             total=len(records), span=_span(records), years=years if section.by_year else [],
             pager=_pager(url_of, number, len(chunks)), groups=groups, by_year=section.by_year,
+            filters=Markup(filters),
         )
         description = f"Timeline of {len(records)} event{'s' if len(records) != 1 else ''}: {header.title}."
         yield Page(here, _numbered(header.title, number), description, _blocks(body), feed=feed)

@@ -97,6 +97,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # The theme folder first after the user's own: it escapes page titles that Material writes raw.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         config.extra_css.append(urls.ASSETS_CSS)  # copied from the theme folder
+        config.extra_javascript.append(urls.ASSETS_JS)
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")  # generated headings carry their anchors: `## 2025 {#2025}`
         return config

@@ -103,6 +103,8 @@ class Section(Generic[K]):
     """The chart at the top of a timeline: by default its events per year."""
     ranked: bool = False
     """Whether the home page charts the entries with the most events (the countries)."""
+    facet: bool = True
+    """Whether timelines can be filtered by this section's entries (a year range stands in for years)."""
     timelinejs: bool = False
     """Whether each timeline is also published as Knight Lab TimelineJS3 data (`timeline.json`)."""
     bands: bool = False
@@ -113,6 +115,12 @@ class Section(Generic[K]):
     def count(self, number: int) -> str:
         """`1 country`, `5 countries`."""
         return f"{number} {self.nouns[0] if number == 1 else self.nouns[1]}"
+
+
+def facet_values(sections: Iterable[Section[Any]], event: Event) -> list[tuple[str, str]]:
+    """An event's keys in each facet section, space-separated, as its listing entry's data attributes hold them."""
+    return [(section.name, " ".join(str(key) for key in dict.fromkeys(section.select(event))))
+            for section in sections if section.facet]
 
 
 def term(start: DatePoint | EventDate | None, end: DatePoint | EventDate | None) -> str:
@@ -189,6 +197,7 @@ SECTIONS: tuple[Section[Any], ...] = (
         chart=lambda title, year, records: events_by_month("chart", year, records),
         by_year=False,
         on_event_page=False,
+        facet=False,
     ),
     Section[str](
         name="tags", title="Tags", nouns=("tag", "tags"),

@@ -17,9 +17,11 @@ HOME = ""
 FORMAT = "format/"
 DATA = "data/"
 ASSETS_CSS = "assets/timeline.css"
+ASSETS_JS = "assets/timeline.js"
 FLAGS = "assets/flags/"
 FEED = "feed.xml"
 TIMELINEJS = "timeline.json"
+FILTER_DATA = "filter.json"
 EVENTS_JSON = "events.json"
 EVENTS_SCHEMA = "events.schema.json"
 EVENTS_CSV = "events.csv"
@@ -83,6 +85,11 @@ def feed_url(page_url: str) -> str:
 def timelinejs_url(page_url: str) -> str:
     """The Knight Lab TimelineJS3 data of a timeline: `countries/kr/timeline.json`."""
     return f"{page_url}{TIMELINEJS}"
+
+
+def filter_url(page_url: str) -> str:
+    """What the filters of a paginated timeline read, beside its first page: `countries/kr/filter.json`."""
+    return f"{page_url}{FILTER_DATA}"
 
 
 def flag_url(code: str) -> str:

@@ -46,7 +46,8 @@ def test_an_entry_says_its_date_in_words_beside_its_mark():
     [record] = records("2025-10-27~/2025-10-31~")
     html = Listings(Catalog([record], {}, {})).entry("countries/kr/", record, flags=False)
     assert html == (
-        '<li class="tl-e tl-span tl-approx"><span class="tl-mark" aria-hidden="true"></span>'
+        '<li class="tl-e tl-span tl-approx" data-year="2025" data-countries="KR" data-leaders="" data-tags="">'
+        '<span class="tl-mark" aria-hidden="true"></span>'
         '<time datetime="2025-10-27">c. 27–31 October 2025</time> <span class="tl-what">'
         f'<a href="../../events/{record.id}/">Something happened</a></span></li>'
     )
@@ -97,7 +98,7 @@ def test_office_bands_mark_the_events_held_in_office_and_the_day_it_began():
     html = listings.axis("leaders/lee-jae-myung/", listings.catalog.events, bands=[band])
     # June 2025 may be before 4 June: no claim is made; 1 November is certainly in office.
     assert 'class="tl-e tl-month"' in html
-    assert '<li class="tl-e tl-day tl-band tl-o1">' in html and "as President of South Korea" in html
+    assert '<li class="tl-e tl-day tl-band tl-o1" data-year="2025"' in html and "as President of South Korea" in html
     assert html.index("Took office: President of South Korea, 4 June 2025") < html.index("2025-11-01-e1")
     assert html.index("2025-06-e0") < html.index("Took office")
 

@@ -247,7 +247,7 @@ def test_a_corrected_event_says_so_at_the_top_and_in_its_listings(pages):
     assert '<li><time datetime="2025-11-03">3 November 2025</time>: The forum was first said to open in November.' \
         in page
     assert page.index("tl-status") < page.index("tl-summary")
-    assert '<li class="tl-e tl-month tl-approx tl-corrected">' in pages["years/2025/"].html
+    assert '<li class="tl-e tl-month tl-approx tl-corrected" data-year="2025"' in pages["years/2025/"].html
     assert '<span class="tl-badge">corrected</span>' in pages["years/2025/"].html
 
 
