@@ -16,6 +16,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from .countries import country_name, is_country, suggest_country
 from .dates import DateError, EventDate
+from .problems import excerpt
 
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 DATE_PREFIX_PATTERN = r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?"
@@ -75,7 +76,7 @@ def _check_lookalikes(value: str) -> None:
                    if name.startswith(_CONFUSABLE_SCRIPTS)}
         if len(scripts) > 1:
             found = " and ".join(sorted(script.title() for script in scripts))
-            raise _reject("lookalike", f"expected each word in one script, got {word!r} mixing {found} letters "
+            raise _reject("lookalike", f"expected each word in one script, got {excerpt(word)} mixing {found} letters "
                                        f"(a look-alike character?); retype it")
 
 
@@ -91,15 +92,15 @@ RESERVED_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in ran
 def _check_slug(value: str) -> str:
     if len(value) > MAX_SLUG_LENGTH or not _SLUG.fullmatch(value):
         raise _reject("slug", f"expected lower-case words of a-z and 0-9 joined by '-', such as 'xi-jinping', "
-                              f"got {value!r}")
+                              f"got {excerpt(value)}")
     if value in RESERVED_NAMES:
-        raise _reject("slug", f"expected an id that is not a reserved device name, got {value!r}")
+        raise _reject("slug", f"expected an id that is not a reserved device name, got {excerpt(value)}")
     return value
 
 
 def _check_event_id(value: str) -> str:
     if len(value) > MAX_SLUG_LENGTH or not _EVENT_ID.fullmatch(value):
-        raise _reject("event_id", f"expected an event id such as '2025-11-01-lee-xi-gyeongju-summit', got {value!r}")
+        raise _reject("event_id", f"expected an event id such as '2025-11-01-lee-xi-gyeongju-summit', got {excerpt(value)}")
     return value
 
 
@@ -109,15 +110,15 @@ def _check_country(value: str) -> str:
     guess = suggest_country(value)
     hint = f" (did you mean '{guess}', {country_name(guess)}?)" if guess else ""
     raise _reject("country", f"expected an ISO 3166-1 alpha-2 code such as 'KR', or an ISO 3166-3 code of a "
-                             f"former state such as 'SUHH', got {value!r}{hint}")
+                             f"former state such as 'SUHH', got {excerpt(value)}{hint}")
 
 
 def _check_url(value: str) -> str:
     scheme = value.split(":", 1)[0].lower() if ":" in value else ""
     if scheme not in ("http", "https"):
-        raise _reject("url_scheme", f"expected an http or https URL, got {value!r}")
+        raise _reject("url_scheme", f"expected an http or https URL, got {excerpt(value)}")
     if not re.fullmatch(r"https?://[^\s/?#@]+(?:[/?#]\S*)?", value) or len(value) > MAX_URL_LENGTH:
-        raise _reject("url", f"expected a URL such as 'https://example.com/story', got {value!r}")
+        raise _reject("url", f"expected a URL such as 'https://example.com/story', got {excerpt(value)}")
     return value
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .loader import Document, KeyPath
-from .problems import Problem, format_field
+from .problems import Problem, excerpt, format_field
 from .schema import Event, Leader, Tag, Tags
 
 T = typing.TypeVar("T", bound=BaseModel)
@@ -68,7 +68,7 @@ def _message(kind: str, detail: dict[str, Any]) -> str:
         unit = "characters" if isinstance(value, str) else "items"
         return f"expected at most {detail['ctx']['max_length']} {unit}, got {len(value)}"
     if kind == "string_pattern_mismatch":
-        return f"expected text matching {detail['ctx']['pattern']}, got {value!r}"
+        return f"expected text matching {detail['ctx']['pattern']}, got {excerpt(value)}"
     return detail["msg"]
 
 
@@ -82,7 +82,7 @@ def describe(value: object) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return repr(value)
+    return excerpt(value)
 
 
 def _fields_at(model: type[BaseModel], loc: KeyPath) -> list[str]:
