@@ -9,8 +9,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .loader import Document, KeyPath
-from .problems import Problem, excerpt, format_field
-from .schema import Event, Leader, Tag, Tags
+from .problems import PER_KIND, Problem, excerpt, format_field
+from .schema import SUGGESTIONS, Event, Leader, Tag, Tags
 
 T = typing.TypeVar("T", bound=BaseModel)
 
@@ -22,7 +22,7 @@ def validate_document(document: Document, model: type[T]) -> T | list[Problem]:
         return [Problem(document.path, line, col, "(document)",
                         f"expected a mapping of fields, got {describe(document.value)}")]
     try:
-        return model.model_validate(document.value)
+        return model.model_validate(document.value, context={SUGGESTIONS: [PER_KIND]})
     except ValidationError as error:
         return [_problem(document, model, detail) for detail in error.errors(include_url=False)]
 
@@ -30,6 +30,8 @@ def validate_document(document: Document, model: type[T]) -> T | list[Problem]:
 def _problem(document: Document, model: type[BaseModel], detail: dict[str, Any]) -> Problem:
     loc: KeyPath = tuple(part for part in detail["loc"] if part != "root" or model is not Tags)
     kind = detail["type"]
+    if kind == "repeated":
+        loc += (detail["ctx"]["index"],)
     if kind == "extra_forbidden":
         line, col = document.position(loc, key=True)
         known = list(_fields_at(model, loc[:-1]))
