@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import click
 from .catalog import load_catalog
 from .problems import ProblemsError, format_problem
 from .progress import terminal_progress
+from .report import build_report
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,14 +39,28 @@ def check(paths: tuple[str, ...], events_dir: str, style: str) -> None:
     try:
         catalog = load_catalog(root, only=files or None, progress=terminal_progress("checked"))
     except ProblemsError as error:
-        for problem in error.problems:
-            click.echo(format_problem(problem, style))
-        count = len(error.problems)
-        click.echo(f"{count} problem{'s' if count != 1 else ''} in "
-                   f"{len({p.path for p in error.problems})} file(s)", err=True)
+        report = build_report(error.problems, style)
+        for line in report.lines:
+            click.echo(line)
+        click.echo(report.closing, err=True)
+        _add_to_step_summary(report.summary)
         sys.exit(1)
-    click.echo(f"{len(catalog.events)} events, {len(catalog.leaders)} leaders, {len(catalog.tags)} tags: "
-               f"no problems", err=True)
+    counts = f"{len(catalog.events)} events, {len(catalog.leaders)} leaders, {len(catalog.tags)} tags"
+    click.echo(f"{counts}: no problems", err=True)
+    if style == "github":
+        _add_to_step_summary(f"### timeline check: no problems\n\n{counts}.\n")
+
+
+def _add_to_step_summary(markdown: str) -> None:
+    """Append to the GitHub Actions step summary, when running in GitHub Actions."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path or not markdown:
+        return
+    try:
+        with open(path, "a", encoding="utf-8") as summary:
+            summary.write(markdown)
+    except OSError as error:
+        click.echo(f"the step summary could not be written: {error.strerror or error}", err=True)
 
 
 @main.command()

@@ -30,6 +30,7 @@ from .catalog import Cache, Catalog, load_catalog
 from .pages import PLACEHOLDER, Settings, render_pages
 from .problems import ProblemsError
 from .progress import terminal_progress
+from .report import build_report
 
 log = get_plugin_logger(__name__)
 THEME_DIR = Path(__file__).parent / "theme"
@@ -88,8 +89,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         try:
             self.catalog = load_catalog(self.events_dir, cache=self.cache, progress=terminal_progress("timeline: checked"))
         except ProblemsError as error:
-            lines = "\n".join(str(problem) for problem in error.problems)
-            message = f"timeline: {len(error.problems)} problem(s) in {self.events_dir}:\n{lines}"
+            report = build_report(error.problems)  # a few of each kind per file, at most MAX_SHOWN lines
+            lines = "\n".join(report.lines + ([report.closing] if report.cut else []))
+            message = f"timeline: {report.total} problem(s) in {self.events_dir}:\n{lines}"
             if self.last_valid is None:
                 raise PluginError(message) from None
             # Under `mkdocs serve`, an edit in progress should not freeze the preview: the problems are printed

@@ -80,11 +80,12 @@ def limit(problems: Iterable[Problem]) -> list[Problem]:
             else:
                 kinds[kind] += 1
                 shown.append(problem)
-        kept.extend(shown)
         if len(hidden) == 1 and not hidden[0].omitted:
-            kept.extend(hidden)  # a closing line would take the line it saves
-        elif hidden:
-            kept.append(_closing_line(path, hidden))
+            kept.extend(sorted(shown + hidden))  # a closing line would take the line it saves
+        else:
+            kept.extend(shown)
+            if hidden:
+                kept.append(_closing_line(path, hidden))
     return kept
 
 
