@@ -70,7 +70,7 @@ def _add_to_step_summary(markdown: str) -> None:
 @click.option("--strict/--no-strict", default=None, help="Fail on warnings (default: the config's `strict`).")
 def build(config_file: str, site_dir: str | None, strict: bool | None) -> None:
     """Build the site into a fresh folder and swap it in: a failed build leaves the old site whole."""
-    from .atomic import BuildFailed
+    from .atomic import BuildFailed, Terminated
     from .plugin import build_atomically
 
     try:
@@ -79,6 +79,9 @@ def build(config_file: str, site_dir: str | None, strict: bool | None) -> None:
         reason = f" ({error})" if str(error) else ""
         click.echo(f"build failed: the site was left as it was{reason}", err=True)
         sys.exit(1)
+    except KeyboardInterrupt as stop:  # Ctrl-C or SIGTERM, after the staging folder was removed
+        click.echo(f"build failed: the site was left as it was ({stop or 'interrupted'})", err=True)
+        sys.exit(143 if isinstance(stop, Terminated) else 130)
     click.echo(f"built {final}", err=True)
 
 

@@ -25,9 +25,10 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import urls
-from .atomic import BuildFailed, staging_folder, swap_in
+from .atomic import BuildFailed, failure_reason, staging_folder, swap_in
 from .catalog import Cache, Catalog, load_catalog
 from .pages import PLACEHOLDER, Settings, render_pages
+from .paths import leaving
 from .problems import ProblemsError
 from .progress import terminal_progress
 from .report import build_report
@@ -86,6 +87,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Runs before MkDocs cleans site/: bad data stops the build with the old site untouched.
         self.catalog = None
+        # MkDocs follows links in docs/ and copies what they point at (a key, a whole folder) into the site.
+        outside = [f"{config.docs_dir}/{rel}: expected a file inside the docs folder, got {kind}"
+                   for rel, kind in leaving(config.docs_dir)]
+        if outside:
+            raise PluginError("timeline: " + "\n".join(outside))
         try:
             self.catalog = load_catalog(self.events_dir, cache=self.cache, progress=terminal_progress("timeline: checked"))
         except ProblemsError as error:
@@ -220,7 +226,8 @@ def settings_from_config(config_file: str) -> tuple[Path, Settings]:
 def build_atomically(config_file: str, *, site_dir: str | None = None, strict: bool | None = None) -> Path:
     """Build the site into a fresh folder beside site_dir, then swap it in; a failed build changes nothing.
 
-    Raises BuildFailed for a build that MkDocs stopped (bad data, bad config, strict warnings).
+    Raises BuildFailed for a build that MkDocs stopped (bad data, bad config, strict warnings) or that an OS
+    error stopped (a full disk); KeyboardInterrupt (atomic.Terminated for SIGTERM) after cleaning up.
     """
     logger = logging.getLogger("mkdocs")
     if not logger.handlers:
@@ -229,16 +236,22 @@ def build_atomically(config_file: str, *, site_dir: str | None = None, strict: b
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
     options = {"strict": strict} if strict is not None else {}
-    config = load_config(config_file, **({"site_dir": site_dir} if site_dir else {}), **options)
+    try:
+        config = load_config(config_file, **({"site_dir": site_dir} if site_dir else {}), **options)
+    except MkDocsException as error:
+        raise BuildFailed(str(error)) from error
     final = Path(config.site_dir)
-    with staging_folder(final) as staging:
-        config.site_dir = str(staging)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        except MkDocsException as error:  # MkDocs has already logged what went wrong
-            raise BuildFailed(str(error)) from error
-        finally:
-            config.plugins.on_shutdown()
-        swap_in(staging, final)
+    try:
+        with staging_folder(final) as staging:
+            config.site_dir = str(staging)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            except MkDocsException as error:  # MkDocs has already logged what went wrong
+                raise BuildFailed(str(error)) from error
+            finally:
+                config.plugins.on_shutdown()
+            swap_in(staging, final)
+    except OSError as error:  # a full disk, a folder that cannot be written: one line, not a traceback
+        raise BuildFailed(failure_reason(error)) from error
     return final
