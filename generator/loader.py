@@ -104,8 +104,8 @@ def read_source(path: str | os.PathLike, display: str) -> bytes | Problem:
 def refused(display: str, kind: str) -> Problem:
     """The problem with an entry that is not a regular file: a link, a device, a pipe."""
     return Problem(display, 1, 1, "file",
-                   f"expected a regular file, got {kind}; commit the file itself (links, devices and pipes are "
-                   f"never read)")
+                   f"expected a regular file or folder, got {kind}; put the file itself here (links are never "
+                   f"followed, devices and pipes never read)")
 
 
 def _too_large(path: str, size: int) -> Problem:
