@@ -77,6 +77,8 @@ def swap_in(staging: Path, final: Path) -> None:
 def failure_reason(error: OSError) -> str:
     """One line for an OS error: what went wrong, and with which file when known."""
     reason = error.strerror or str(error) or type(error).__name__
+    if error.filename and error.filename2:  # a copy or a rename: from where, to where
+        return f"{reason}: {error.filename} -> {error.filename2}"
     return f"{reason}: {error.filename}" if error.filename else reason
 
 
