@@ -188,12 +188,11 @@ def _scan(root: Path, display: str) -> _Tree:
     for rel in files:
         parts = rel.split("/")
         stem, _, suffix = parts[-1].rpartition(".")
-        stray = _stray(parts[-1], stem, suffix, display)
         if not rel.isprintable():
             tree.problems.append(Problem(f"{display}/{rel}", 1, 1, "file",
                                          f"expected a file name of printable characters, got {excerpt(rel)}; "
                                          f"rename it"))
-        elif stray:
+        elif stray := _stray(parts[-1], stem, suffix, display):
             tree.problems.append(Problem(f"{display}/{rel}", 1, 1, "file", stray))
         elif rel == TAGS_FILE:
             tree.tags = rel
@@ -256,6 +255,8 @@ def _select(root: Path, display: str, files: list[str], only: Iterable[str], pro
             chosen.append(rel)
         elif rel is not None and rel == TAGS_FILE or (rel or "").startswith(LEADERS_DIR + "/"):
             continue  # leaders and tags are always checked
+        elif rel is not None and os.path.islink(root / rel):
+            continue  # the walk reported it
         else:
             problems.append(Problem(given, 1, 1, "file", f"expected an event file under {display}/, got {given!r}"))
     return sorted(set(chosen))

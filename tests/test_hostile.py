@@ -284,3 +284,11 @@ def test_warnings_are_annotated_as_warnings_and_limited_apart():
     assert [line.startswith("::warning ") for line in report.lines] == [True] * ANNOTATIONS + [False] * 2
     assert report.lines[-1] == "events/2025/x11.yml:1:1: title: warning: possibly a duplicate"
     assert "| warning |" in report.summary
+
+
+def test_a_linked_file_named_on_the_command_line_is_reported_once(events, outside):
+    (events / "2025/2025-11-02-smuggled.yml").symlink_to(outside / "2025-11-02-smuggled.yml")
+    result = run_check("events/2025/2025-11-02-smuggled.yml")
+    assert result.stdout.splitlines() == [
+        "events/2025/2025-11-02-smuggled.yml:1:1: " + REFUSED.format("a symbolic link"),
+    ]
