@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import gc
 import hashlib
@@ -13,8 +14,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .loader import Document, load_yaml
-from .problems import Problem, ProblemsError, format_field
+from .loader import Document, load_yaml, read_source, refused
+from .paths import HIDDEN_FOLDER, walk
+from .problems import PER_KIND, Problem, ProblemsError, excerpt, format_field, limit
 from .progress import Progress
 from .schema import DATE_PREFIX_PATTERN, MAX_SLUG_LENGTH, RESERVED_NAMES, SLUG_PATTERN, Event, Leader, Tag, Tags
 from .sections import SECTIONS, Key, Section
@@ -106,6 +108,9 @@ def load_catalog(events_dir: str | Path, *, only: Iterable[str] | None = None, c
     """
     root = Path(events_dir)
     display = str(events_dir).rstrip("/") or "."
+    if os.path.islink(display):
+        raise ProblemsError([Problem(display, 1, 1, "events", "expected a folder of events, got a symbolic link; "
+                                                              "name the folder itself")])
     if not root.is_dir():
         raise ProblemsError([Problem(display, 1, 1, "events", "expected a folder of events, got no such folder")])
     tree = _scan(root, display)
@@ -121,8 +126,8 @@ def load_catalog(events_dir: str | Path, *, only: Iterable[str] | None = None, c
     ids = _event_ids(tree.events, display, problems)
     chosen = tree.events if only is None else _select(root, display, tree.events, only, problems)
     # A leader file or tags.yml with problems of its own is reported once, not again by every event using it.
-    known = _Known(set(ids), {_stem(rel) for rel in tree.leaders},
-                   set(tags) if loaded_tags is not None else None, display)
+    known = _Known(_Ids(ids), _Ids(_stem(rel) for rel in tree.leaders),
+                   _Ids(tags) if loaded_tags is not None else None, display)
     records: list[EventRecord] = []
     tagged: list[str] = []
     total = len(chosen)
@@ -169,33 +174,28 @@ def _stem(rel: str) -> str:
     return rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
 
-def _read(root: Path, rel: str) -> bytes:
-    with open(os.path.join(root, rel), "rb") as handle:
-        return handle.read()
-
-
-def _walk(root: Path) -> list[str]:
-    """Every file under root as a sorted relative POSIX path, hidden files and folders left out."""
-    found: list[str] = []
-    base = str(root)
-    for folder, folders, names in os.walk(base):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        prefix = os.path.relpath(folder, base).replace(os.sep, "/")
-        prefix = "" if prefix == "." else prefix + "/"
-        found.extend(prefix + name for name in names if not name.startswith("."))
-    return sorted(found)
+_BACKUP_SUFFIXES = frozenset({"bak", "orig", "rej", "swp", "swo", "swx", "tmp", "old", "save"})
 
 
 def _scan(root: Path, display: str) -> _Tree:
     tree = _Tree()
-    for rel in _walk(root):
+    files, others = walk(root)
+    for rel, kind in others:
+        if kind == HIDDEN_FOLDER:
+            tree.problems.append(Problem(f"{display}/{rel}", 1, 1, "file",
+                                         f"expected no hidden folders here, got {excerpt(rel.rsplit('/', 1)[-1])}; "
+                                         f"move it out of {display}/ (nothing in it is read)"))
+        else:
+            tree.problems.append(refused(f"{display}/{rel}", kind))
+    for rel in files:
         parts = rel.split("/")
         stem, _, suffix = parts[-1].rpartition(".")
-        if suffix == "yaml":
+        if not rel.isprintable():
             tree.problems.append(Problem(f"{display}/{rel}", 1, 1, "file",
-                                         f"expected the extension .yml, got .yaml (rename it to {stem}.yml)"))
-        elif suffix != "yml" or not stem:
-            continue
+                                         f"expected a file name of printable characters, got {excerpt(rel)}; "
+                                         f"rename it"))
+        elif stray := _stray(parts[-1], stem, suffix, display):
+            tree.problems.append(Problem(f"{display}/{rel}", 1, 1, "file", stray))
         elif rel == TAGS_FILE:
             tree.tags = rel
         elif len(parts) == 2 and parts[0] == LEADERS_DIR:
@@ -208,10 +208,26 @@ def _scan(root: Path, display: str) -> _Tree:
                     hint = " (a reserved device name: add a word)"
                 tree.problems.append(Problem(f"{display}/{rel}", 1, 1, "file",
                                              f"expected a leader id such as 'xi-jinping' as the file name, "
-                                             f"got {stem!r}{hint}"))
+                                             f"got {excerpt(stem)}{hint}"))
         else:
             tree.events.append(rel)
     return tree
+
+
+def _stray(name: str, stem: str, suffix: str, display: str) -> str | None:
+    """Why a file is not one the events folder may hold, or None: every other file is reported, once."""
+    if name.startswith("."):
+        return f"expected no hidden files here, got {excerpt(name)}; delete it or move it out of {display}/"
+    if name.endswith("~") or suffix.lower() in _BACKUP_SUFFIXES:
+        return f"expected no backup or editor files here, got {excerpt(name)}; delete it"
+    if suffix == "yml" and stem:
+        return None
+    if suffix.lower() == "yaml":
+        return f"expected the extension .yml, got .{suffix} (rename it to {stem}.yml)"
+    if suffix.lower() == "yml":
+        return f"expected the extension .yml in lower case, got .{suffix} (rename it to {stem}.yml)"
+    return (f"expected only .yml files of events, leaders and tags here, got {excerpt(name)}; "
+            f"move it out of {display}/")
 
 
 def _event_ids(files: list[str], display: str, problems: list[Problem]) -> dict[str, str]:
@@ -220,7 +236,7 @@ def _event_ids(files: list[str], display: str, problems: list[Problem]) -> dict[
         stem = _stem(rel)
         if stem in ids:
             problems.append(Problem(f"{display}/{rel}", 1, 1, "file",
-                                    f"expected a unique id, got {stem!r} also used by {display}/{ids[stem]}"))
+                                    f"expected a unique id, got {excerpt(stem)} also used by {display}/{ids[stem]}"))
         else:
             ids[stem] = rel
     return ids
@@ -229,25 +245,66 @@ def _event_ids(files: list[str], display: str, problems: list[Problem]) -> dict[
 def _select(root: Path, display: str, files: list[str], only: Iterable[str], problems: list[Problem]) -> list[str]:
     known = set(files)
     chosen = []
+    base = Path(os.path.realpath(root))
     for given in only:
+        # The folders on the way are resolved, not the file itself: a link is refused by the walk, never followed.
+        folder, name = os.path.split(os.path.abspath(given))
         try:
-            rel = Path(given).resolve().relative_to(root.resolve()).as_posix()
+            rel = (Path(os.path.realpath(folder)) / name).relative_to(base).as_posix()
         except ValueError:
             rel = None
         if rel in known:
             chosen.append(rel)
         elif (rel is not None and rel == TAGS_FILE) or (rel or "").startswith(LEADERS_DIR + "/"):
             continue  # leaders and tags are always checked
+        elif rel is not None and os.path.islink(root / rel):
+            continue  # the walk reported it
         else:
             problems.append(Problem(given, 1, 1, "file", f"expected an event file under {display}/, got {given!r}"))
     return sorted(set(chosen))
 
 
+class _Ids:
+    """A set of ids, with a bounded search for the one closest to an id that is not among them."""
+
+    NEIGHBOURS = 8
+    """How many ids on each side of a mistyped id, in two sort orders, are compared with it."""
+
+    def __init__(self, ids: Iterable[str]):
+        self.ids = frozenset(ids)
+        self._orders: tuple[list[str], list[str]] | None = None
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.ids
+
+    def closest(self, value: str) -> str | None:
+        """The closest id by difflib's ratio (at least 0.75) among the neighbours of value when the ids are
+        sorted as written and sorted by their reversed text: a typo late in an id leaves it beside the right
+        id in the first order, an early one in the second. At most 4 * NEIGHBOURS comparisons, whatever the
+        number of ids; a few far-off matches are missed."""
+        if self._orders is None:
+            self._orders = sorted(self.ids), sorted(id_[::-1] for id_ in self.ids)
+        candidates = set(self._around(self._orders[0], value))
+        candidates.update(id_[::-1] for id_ in self._around(self._orders[1], value[::-1]))
+        close = difflib.get_close_matches(value, sorted(candidates), n=1, cutoff=0.75)
+        return close[0] if close else None
+
+    def _around(self, order: list[str], value: str) -> list[str]:
+        at = bisect.bisect_left(order, value)
+        return order[max(0, at - self.NEIGHBOURS):at + self.NEIGHBOURS]
+
+    def listing(self, most: int = 10) -> str:
+        """The first ids in order, for a message: at most `most`, then how many more."""
+        first = sorted(self.ids)[:most]
+        more = len(self.ids) - len(first)
+        return ", ".join(first) + (f" and {more} more" if more else "")
+
+
 @dataclass(frozen=True)
 class _Known:
-    events: set[str]
-    leaders: set[str]
-    tags: set[str] | None  # None when tags.yml could not be read
+    events: _Ids
+    leaders: _Ids
+    tags: _Ids | None  # None when tags.yml could not be read
     display: str
 
 
@@ -271,14 +328,22 @@ def _check_event(record: EventRecord, known: _Known) -> list[tuple[tuple, str]]:
                                    ("related", known.events, f"{root}/")):
         if known_ids is None:
             continue
+        unknown = 0
         for index, value in enumerate(getattr(event, name)):
             if value not in known_ids or (name == "related" and value == record.id):
                 if value == record.id:
                     found.append(((name, index), "expected the id of another event, got this event's own id"))
                     continue
-                close = difflib.get_close_matches(value, known_ids, n=1, cutoff=0.75)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                found.append(((name, index), f"expected an id defined in {where}, got {value!r}{hint}"))
+                unknown += 1
+                hint = ""
+                # Only as many suggestions as a file's output shows for one field: the rest would be thrown away.
+                if unknown <= PER_KIND:
+                    close = known_ids.closest(value)
+                    if close:
+                        hint = f" (did you mean '{close}'?)"
+                    elif name == "tags" and known_ids.ids:
+                        hint = f" (the tags are: {known_ids.listing()})"
+                found.append(((name, index), f"expected an id defined in {where}, got {excerpt(value)}{hint}"))
     return found
 
 
@@ -291,10 +356,9 @@ class _Loader:
 
     def load(self, rel: str, model: type):
         path = f"{self.display}/{rel}"
-        try:
-            data = _read(self.root, rel)
-        except OSError as error:
-            self.problems.append(Problem(path, 1, 1, "file", f"expected a readable file, got {error.strerror}"))
+        data = read_source(os.path.join(self.root, rel), path)
+        if isinstance(data, Problem):
+            self.problems.append(data)
             return None
         key = (rel, hashlib.blake2b(data, digest_size=16).hexdigest())
         self.keys.add(key)
@@ -313,15 +377,19 @@ class _Loader:
         document = load_yaml(path, data)
         if isinstance(document, Problem):
             return [document]
-        return validate_document(document, model)
+        result = validate_document(document, model)
+        # A file can hold tens of thousands of mistakes; keeping a few of each kind bounds memory and output.
+        return limit(result) if isinstance(result, list) else result
 
     def locate(self, rel: str, found: list[tuple[tuple, str]]) -> list[Problem]:
         """Give cross-file findings their line: only failing files are parsed again for positions."""
         path = f"{self.display}/{rel}"
-        document = load_yaml(path, _read(self.root, rel))
-        assert isinstance(document, Document)  # it validated a moment ago
-        return [Problem(path, *document.position(key_path), format_field(key_path), message)
-                for key_path, message in found]
+        data = read_source(os.path.join(self.root, rel), path)
+        document = load_yaml(path, data) if isinstance(data, bytes) else data
+        # It validated a moment ago; should it have changed since, the findings stay, at the top of the file.
+        position = document.position if isinstance(document, Document) else lambda key_path: (1, 1)
+        return limit(Problem(path, *position(key_path), format_field(key_path), message)
+                     for key_path, message in found)
 
 
 def suggest_slug(text: str, fallback: str = "event") -> str:

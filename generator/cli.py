@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from .catalog import load_catalog
 from .pages import Settings
 from .problems import ProblemsError, format_problem
 from .progress import terminal_progress
+from .report import build_report
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,14 +49,28 @@ def check(paths: tuple[str, ...], events_dir: str, style: str, articles: str | N
             found = check_quotes(catalog, root, articles)
             click.echo(f"{found} quote(s) found in the articles in {articles}", err=True)
     except ProblemsError as error:
-        for problem in error.problems:
-            click.echo(format_problem(problem, style))
-        count = len(error.problems)
-        click.echo(f"{count} problem{'s' if count != 1 else ''} in "
-                   f"{len({p.path for p in error.problems})} file(s)", err=True)
+        report = build_report(error.problems, style)
+        for line in report.lines:
+            click.echo(line)
+        click.echo(report.closing, err=True)
+        _add_to_step_summary(report.summary)
         sys.exit(1)
-    click.echo(f"{len(catalog.events)} events, {len(catalog.leaders)} leaders, {len(catalog.tags)} tags: "
-               f"no problems", err=True)
+    counts = f"{len(catalog.events)} events, {len(catalog.leaders)} leaders, {len(catalog.tags)} tags"
+    click.echo(f"{counts}: no problems", err=True)
+    if style == "github":
+        _add_to_step_summary(f"### timeline check: no problems\n\n{counts}.\n")
+
+
+def _add_to_step_summary(markdown: str) -> None:
+    """Append to the GitHub Actions step summary, when running in GitHub Actions."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path or not markdown:
+        return
+    try:
+        with open(path, "a", encoding="utf-8") as summary:
+            summary.write(markdown)
+    except OSError as error:
+        click.echo(f"the step summary could not be written: {error.strerror or error}", err=True)
 
 
 @main.command()
@@ -64,7 +80,7 @@ def check(paths: tuple[str, ...], events_dir: str, style: str, articles: str | N
 @click.option("--strict/--no-strict", default=None, help="Fail on warnings (default: the config's `strict`).")
 def build(config_file: str, site_dir: str | None, strict: bool | None) -> None:
     """Build the site into a fresh folder and swap it in: a failed build leaves the old site whole."""
-    from .atomic import BuildFailed
+    from .atomic import BuildFailed, Terminated
     from .plugin import build_atomically
 
     try:
@@ -73,6 +89,9 @@ def build(config_file: str, site_dir: str | None, strict: bool | None) -> None:
         reason = f" ({error})" if str(error) else ""
         click.echo(f"build failed: the site was left as it was{reason}", err=True)
         sys.exit(1)
+    except KeyboardInterrupt as stop:  # Ctrl-C or SIGTERM, after the staging folder was removed
+        click.echo(f"build failed: the site was left as it was ({stop or 'interrupted'})", err=True)
+        sys.exit(143 if isinstance(stop, Terminated) else 130)
     click.echo(f"built {final}", err=True)
 
 

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .problems import excerpt
+
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -37,18 +39,19 @@ class DatePoint:
         """Read `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, each with an optional trailing `~`."""
         match = _POINT.fullmatch(text)
         if not match:
-            raise DateError(f"expected {EXPECTED}, got {text!r}")
+            raise DateError(f"expected {EXPECTED}, got {excerpt(text)}")
         year = int(match["year"])
         month = int(match["month"]) if match["month"] else None
         day = int(match["day"]) if match["day"] else None
         if year == 0:
-            raise DateError(f"expected a year from 0001, got {text!r}")
+            raise DateError(f"expected a year from 0001, got {excerpt(text)}")
         if month is not None and not 1 <= month <= 12:
-            raise DateError(f"expected a month from 01 to 12, got {text!r}")
+            raise DateError(f"expected a month from 01 to 12, got {excerpt(text)}")
         if day is not None and month is not None:  # the pattern only gives a day with a month
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
-                raise DateError(f"expected a day from 01 to {last:02d} for {MONTHS[month - 1]} {year}, got {text!r}")
+                raise DateError(f"expected a day from 01 to {last:02d} for {MONTHS[month - 1]} {year}, "
+                                f"got {excerpt(text)}")
         return cls(year, month, day, bool(match["approx"]))
 
     @property
@@ -114,7 +117,7 @@ class EventDate:
     def parse(cls, text: str) -> EventDate:
         """Read a date in one of the DESIGN.md forms; raise DateError with what was expected."""
         if not isinstance(text, str):
-            raise DateError(f"expected {EXPECTED}, got {text!r}")
+            raise DateError(f"expected {EXPECTED}, got {excerpt(text)}")
         if "/" not in text:
             return cls(DatePoint.parse(text))
         first, _, second = text.partition("/")
@@ -124,10 +127,10 @@ class EventDate:
             return cls(DatePoint.parse(first), open_end=True)
         if not (_POINT.fullmatch(first) and _POINT.fullmatch(second)):
             # Name the whole interval: `2025-06-03/` would otherwise be reported as got ''.
-            raise DateError(f"expected {EXPECTED}, got {text!r}")
+            raise DateError(f"expected {EXPECTED}, got {excerpt(text)}")
         start, end = DatePoint.parse(first), DatePoint.parse(second)
         if end.earliest <= start.earliest or end.latest <= start.latest:
-            raise DateError(f"expected the end of the interval to come after its start, got {text!r}")
+            raise DateError(f"expected the end of the interval to come after its start, got {excerpt(text)}")
         return cls(start, end)
 
     @property

@@ -9,13 +9,15 @@ its precision. Every value's position is kept, so a schema problem can point at 
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from .problems import Problem, format_field
+from .paths import Refused, TooLarge, read_regular
+from .problems import Problem, excerpt, format_field
 
 MAX_FILE_BYTES = 256 * 1024
 """A curated event is a few kilobytes; anything this big is a mistake or an attack."""
@@ -84,10 +86,36 @@ class _Reject(Exception):
 _ALIAS_MESSAGE = "aliases (*name) are not allowed; write the value out"
 
 
+def read_source(path: str | os.PathLike, display: str) -> bytes | Problem:
+    """The bytes of one data file, or the problem that kept it from being read (display names the file).
+
+    Only a regular file is opened, never through a link, and nothing over the size cap is read.
+    """
+    try:
+        return read_regular(path, MAX_FILE_BYTES)
+    except Refused as kind:
+        return refused(display, str(kind))
+    except TooLarge as large:
+        return _too_large(display, large.size)
+    except OSError as error:
+        return Problem(display, 1, 1, "file", f"expected a readable file, got {error.strerror or error}")
+
+
+def refused(display: str, kind: str) -> Problem:
+    """The problem with an entry that is not a regular file: a link, a device, a pipe."""
+    return Problem(display, 1, 1, "file",
+                   f"expected a regular file or folder, got {kind}; put the file itself here (links are never "
+                   f"followed, devices and pipes never read)")
+
+
+def _too_large(path: str, size: int) -> Problem:
+    return Problem(path, 1, 1, "file", f"expected at most {MAX_FILE_BYTES} bytes, got {size}")
+
+
 def load_yaml(path: str, data: bytes) -> Document | Problem:
     """Load one YAML document strictly; return it, or the first problem found in it."""
     if len(data) > MAX_FILE_BYTES:
-        return Problem(path, 1, 1, "file", f"expected at most {MAX_FILE_BYTES} bytes, got {len(data)}")
+        return _too_large(path, len(data))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -176,7 +204,8 @@ class _Walker:
                 raise _Reject(key_node.start_mark, key_path, _ALIAS_MESSAGE, alias=True)
             if key in result:
                 first = self.key_positions[child][0]
-                raise _Reject(key_node.start_mark, child, f"duplicate key '{_printable(key)}' (first on line {first})")
+                raise _Reject(key_node.start_mark, child,
+                              f"duplicate key {excerpt(_printable(key))} (first on line {first})")
             self.seen.add(id(key_node))
             mark = key_node.start_mark
             self.key_positions[child] = (mark.line + 1, mark.column + 1)
@@ -205,7 +234,7 @@ def _tagged_scalar(node, key_path: KeyPath, tag: str | None):
         return value
     if name in ("map", "seq"):
         raise _Reject(node.start_mark, key_path, f"expected a {'mapping' if name == 'map' else 'list'}, got text")
-    raise _Reject(node.start_mark, key_path, f"expected a value of type {_short_tag(tag)}, got {value!r}")
+    raise _Reject(node.start_mark, key_path, f"expected a value of type {_short_tag(tag)}, got {excerpt(value)}")
 
 
 def _first_alias(text: str) -> Position:

@@ -26,13 +26,15 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import urls
-from .atomic import BuildFailed, staging_folder, swap_in
+from .atomic import BuildFailed, failure_reason, staging_folder, swap_in
 from .catalog import Cache, Catalog, load_catalog
 from .listing import Listings
 from .outputs import render_assets
 from .pages import Heading, Page, Settings, render_pages
+from .paths import leaving
 from .problems import ProblemsError
 from .progress import Progress, terminal_progress
+from .report import build_report
 
 THEME_DIR = Path(__file__).parent / "theme"
 
@@ -105,12 +107,18 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Runs before MkDocs cleans site/: bad data stops the build with the old site untouched.
         self.catalog = None
+        # MkDocs follows links in docs/ and copies what they point at (a key, a whole folder) into the site.
+        outside = [f"{config.docs_dir}/{rel}: expected a file inside the docs folder, got {kind}"
+                   for rel, kind in leaving(config.docs_dir)]
+        if outside:
+            raise PluginError("timeline: " + "\n".join(outside))
         try:
             self.catalog = load_catalog(self.events_dir, cache=self.cache,
                                         progress=terminal_progress("timeline: checked"))
         except ProblemsError as error:
-            lines = "\n".join(str(problem) for problem in error.problems)
-            message = f"timeline: {len(error.problems)} problem(s) in {self.events_dir}:\n{lines}"
+            report = build_report(error.problems)  # a few of each kind per file, at most MAX_SHOWN lines
+            lines = "\n".join(report.lines + ([report.closing] if report.cut else []))
+            message = f"timeline: {report.total} problem(s) in {self.events_dir}:\n{lines}"
             if self.last_valid is None:
                 raise PluginError(message) from None
             # Under `mkdocs serve`, an edit in progress should not freeze the preview: the problems are printed
@@ -300,7 +308,8 @@ def settings_from_config(config_file: str) -> tuple[Path, Settings]:
 def build_atomically(config_file: str, *, site_dir: str | None = None, strict: bool | None = None) -> Path:
     """Build the site into a fresh folder beside site_dir, then swap it in; a failed build changes nothing.
 
-    Raises BuildFailed for a build that MkDocs stopped (bad data, bad config, strict warnings).
+    Raises BuildFailed for a build that MkDocs stopped (bad data, bad config, strict warnings) or that an OS
+    error stopped (a full disk); KeyboardInterrupt (atomic.Terminated for SIGTERM) after cleaning up.
     """
     logger = logging.getLogger("mkdocs")
     if not logger.handlers:
@@ -308,16 +317,22 @@ def build_atomically(config_file: str, *, site_dir: str | None = None, strict: b
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
-    config = load_config(config_file, site_dir=site_dir, strict=strict)  # MkDocs drops options given as None
+    try:
+        config = load_config(config_file, site_dir=site_dir, strict=strict)  # MkDocs drops options given as None
+    except MkDocsException as error:
+        raise BuildFailed(str(error)) from error
     final = Path(config.site_dir)
-    with staging_folder(final) as staging:
-        config.site_dir = str(staging)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        except MkDocsException as error:  # MkDocs has already logged what went wrong
-            raise BuildFailed(str(error)) from error
-        finally:
-            config.plugins.on_shutdown()
-        swap_in(staging, final)
+    try:
+        with staging_folder(final) as staging:
+            config.site_dir = str(staging)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            except MkDocsException as error:  # MkDocs has already logged what went wrong
+                raise BuildFailed(str(error)) from error
+            finally:
+                config.plugins.on_shutdown()
+            swap_in(staging, final)
+    except OSError as error:  # a full disk, a folder that cannot be written: one line, not a traceback
+        raise BuildFailed(failure_reason(error)) from error
     return final

@@ -18,12 +18,15 @@ from pydantic import (
     Field,
     GetPydanticSchema,
     RootModel,
+    ValidationInfo,
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError, core_schema
 
 from .countries import country_name, is_country, suggest_country
 from .dates import DateError, EventDate
+from .markup import markdown_problem
+from .problems import excerpt
 
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 DATE_PREFIX_PATTERN = r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?"
@@ -32,6 +35,12 @@ MAX_SLUG_LENGTH = 100
 MAX_LINE_LENGTH = 300
 MAX_TEXT_LENGTH = 20_000
 MAX_URL_LENGTH = 2_000
+MAX_LIST_LENGTH = 100
+"""The most items any list in a file holds (countries, leaders, tags, related, sources, ...): far more than
+an event needs, and a bound on the work one file makes and on the size of the pages it adds to."""
+
+SUGGESTIONS = "suggestions"
+"""The key, in pydantic's validation context, of a file's allowance of costly suggestions: `[count]`."""
 
 SLUG = re.compile(SLUG_PATTERN)
 """The one compiled slug rule; match it with fullmatch."""
@@ -85,7 +94,7 @@ def _check_lookalikes(value: str) -> None:
                    if name.startswith(_CONFUSABLE_SCRIPTS)}
         if len(scripts) > 1:
             found = " and ".join(sorted(script.title() for script in scripts))
-            raise _reject("lookalike", f"expected each word in one script, got {word!r} mixing {found} letters "
+            raise _reject("lookalike", f"expected each word in one script, got {excerpt(word)} mixing {found} letters "
                                        f"(a look-alike character?); retype it")
 
 
@@ -101,33 +110,34 @@ RESERVED_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in ran
 def _check_slug(value: str) -> str:
     if len(value) > MAX_SLUG_LENGTH or not SLUG.fullmatch(value):
         raise _reject("slug", f"expected lower-case words of a-z and 0-9 joined by '-', such as 'xi-jinping', "
-                              f"got {value!r}")
+                              f"got {excerpt(value)}")
     if value in RESERVED_NAMES:
-        raise _reject("slug", f"expected an id that is not a reserved device name, got {value!r}")
+        raise _reject("slug", f"expected an id that is not a reserved device name, got {excerpt(value)}")
     return value
 
 
 def _check_event_id(value: str) -> str:
     if len(value) > MAX_SLUG_LENGTH or not EVENT_ID.fullmatch(value):
-        raise _reject("event_id", f"expected an event id such as '2025-11-01-lee-xi-gyeongju-summit', got {value!r}")
+        raise _reject("event_id", f"expected an event id such as '2025-11-01-lee-xi-gyeongju-summit', "
+                                  f"got {excerpt(value)}")
     return value
 
 
-def _check_country(value: str) -> str:
+def _check_country(value: str, info: ValidationInfo) -> str:
     if is_country(value):
         return value
-    guess = suggest_country(value)
+    guess = suggest_country(value) if _may_suggest(info) else None
     hint = f" (did you mean '{guess}', {country_name(guess)}?)" if guess else ""
     raise _reject("country", f"expected an ISO 3166-1 alpha-2 code such as 'KR', or an ISO 3166-3 code of a "
-                             f"former state such as 'SUHH', got {value!r}{hint}")
+                             f"former state such as 'SUHH', got {excerpt(value)}{hint}")
 
 
 def _check_url(value: str) -> str:
     scheme = value.split(":", 1)[0].lower() if ":" in value else ""
     if scheme not in ("http", "https"):
-        raise _reject("url_scheme", f"expected an http or https URL, got {value!r}")
+        raise _reject("url_scheme", f"expected an http or https URL, got {excerpt(value)}")
     if not re.fullmatch(r"https?://[^\s/?#@]+(?:[/?#]\S*)?", value) or len(value) > MAX_URL_LENGTH:
-        raise _reject("url", f"expected a URL such as 'https://example.com/story', got {value!r}")
+        raise _reject("url", f"expected a URL such as 'https://example.com/story', got {excerpt(value)}")
     return value
 
 
@@ -138,6 +148,35 @@ def _parse_date(value: str) -> EventDate:
         raise _reject("date", str(error)) from None
 
 
+def _may_suggest(info: ValidationInfo) -> bool:
+    # A fuzzy country search takes milliseconds: a file of a hundred wrong codes gets a few suggestions.
+    allowance = (info.context or {}).get(SUGGESTIONS)
+    if allowance is None:
+        return True
+    allowance[0] -= 1
+    return allowance[0] >= 0
+
+
+def _check_markdown(value: str) -> str:
+    problem = markdown_problem(value)
+    if problem:
+        raise _reject("markdown", problem)
+    return value
+
+
+def _check_unique(value: list, info: ValidationInfo) -> list:
+    if len(value) < 2 or len(set(value)) == len(value):
+        return value
+    first: dict[Any, int] = {}
+    for index, item in enumerate(value):
+        if item in first:
+            # The index goes in the context, so the problem points at the repeated item, not the list.
+            raise PydanticCustomError("repeated", f"expected each item once, got {excerpt(item)} again "
+                                                  f"(first at {info.field_name}[{first[item]}])", {"index": index})
+        first[item] = index
+    return value
+
+
 def _none_as_empty(value: Any) -> Any:
     # An empty key (`leaders:`) in a template means "none", the same as leaving it out.
     return [] if value is None else value
@@ -145,6 +184,8 @@ def _none_as_empty(value: Any) -> Any:
 
 Line = Annotated[str, AfterValidator(_check_line), Field(max_length=MAX_LINE_LENGTH)]
 MultilineText = Annotated[str, AfterValidator(_check_multiline), Field(max_length=MAX_TEXT_LENGTH)]
+MarkdownText = Annotated[str, AfterValidator(_check_multiline), AfterValidator(_check_markdown),
+                         Field(max_length=MAX_TEXT_LENGTH)]
 Slug = Annotated[str, AfterValidator(_check_slug), WithJsonSchema({"type": "string", "pattern": f"^{SLUG_PATTERN}$"})]
 EventId = Annotated[
     str, AfterValidator(_check_event_id), WithJsonSchema({"type": "string", "pattern": f"^{EVENT_ID_PATTERN}$"})
@@ -172,8 +213,15 @@ Date = Annotated[
 ]
 
 
-def _list(item: Any, **constraints: Any) -> Any:
-    return Annotated[list[item], BeforeValidator(_none_as_empty), Field(**constraints)]
+def _list(item: Any, *, unique: bool = False, **constraints: Any) -> Any:
+    """A list field: empty when left empty, at most MAX_LIST_LENGTH items, each item once when unique."""
+    constraints.setdefault("max_length", MAX_LIST_LENGTH)
+    if unique:
+        constraints["json_schema_extra"] = {"uniqueItems": True}
+    # The length constraint comes first so that pydantic's list validator applies it while reading items,
+    # stopping at the first item too many, rather than after validating every item of a hostile list.
+    checks = (AfterValidator(_check_unique),) if unique else ()
+    return Annotated[(list[item], Field(**constraints), BeforeValidator(_none_as_empty), *checks)]
 
 
 class _Model(BaseModel):
@@ -217,19 +265,19 @@ class Event(_Model):
     """One line of plain text saying what happened."""
     date: Date
     """When: 2025-06-03, 2025-06, 2025, + ~ if approximate; START/END; ../END (on or before); START/.. (since)."""
-    countries: _list(CountryCode, min_length=1)
+    countries: _list(CountryCode, unique=True, min_length=1)
     """ISO 3166-1 alpha-2 codes (KR, CN), or ISO 3166-3 codes of former states; at least one."""
-    leaders: _list(Slug) = []
+    leaders: _list(Slug, unique=True) = []
     """Ids of leaders involved: file names in events/leaders/ without .yml."""
-    tags: _list(Slug) = []
+    tags: _list(Slug, unique=True) = []
     """Tags from the vocabulary in events/tags.yml."""
     location: Line | None = None
     """Where it happened, in plain text, only as precisely as the sources say."""
-    summary: MultilineText
+    summary: MarkdownText
     """What happened, in Markdown, from the sources; rendered and sanitized."""
     sources: _list(Source, min_length=1)
     """The articles the event is drawn from; at least one."""
-    related: _list(EventId) = []
+    related: _list(EventId, unique=True) = []
     """Ids of other events this one follows from or leads to; the link shows on both pages."""
     status: Status | None = None
     """developing, disputed, corrected or retracted; leave out for a settled event. A retracted event is kept."""

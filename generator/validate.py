@@ -10,8 +10,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .loader import Document, KeyPath
-from .problems import Problem, format_field
-from .schema import Event, Tag, Tags
+from .problems import PER_KIND, Problem, excerpt, format_field
+from .schema import SUGGESTIONS, Event, Tag, Tags
 
 T = typing.TypeVar("T", bound=BaseModel)
 
@@ -28,7 +28,7 @@ def validate_document(document: Document, model: type[T]) -> T | list[Problem]:
         return [Problem(document.path, line, col, "(document)",
                         f"expected a mapping of fields, got {describe(document.value)}")]
     try:
-        return model.model_validate(document.value)
+        return model.model_validate(document.value, context={SUGGESTIONS: [PER_KIND]})
     except ValidationError as error:
         return [_problem(document, model, detail) for detail in error.errors(include_url=False)]
 
@@ -36,6 +36,8 @@ def validate_document(document: Document, model: type[T]) -> T | list[Problem]:
 def _problem(document: Document, model: type[BaseModel], detail: ErrorDetails) -> Problem:
     loc: KeyPath = tuple(part for part in detail["loc"] if part != "root" or model is not Tags)
     kind = detail["type"]
+    if kind == "repeated":
+        loc += (detail["ctx"]["index"],)
     if kind == "extra_forbidden":
         line, col = document.position(loc, key=True)
         if loc == (REVIEW_KEY,) and model is Event:
@@ -76,7 +78,7 @@ def _message(kind: str, detail: ErrorDetails) -> str:
         unit = "characters" if isinstance(value, str) else "items"
         return f"expected at most {detail['ctx']['max_length']} {unit}, got {len(value)}"
     if kind == "string_pattern_mismatch":
-        return f"expected text matching {detail['ctx']['pattern']}, got {value!r}"
+        return f"expected text matching {detail['ctx']['pattern']}, got {excerpt(value)}"
     return detail["msg"]
 
 
@@ -90,7 +92,7 @@ def describe(value: object) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return repr(value)
+    return excerpt(value)
 
 
 def _fields_at(model: type[BaseModel], loc: KeyPath) -> list[str]:

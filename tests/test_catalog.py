@@ -74,11 +74,19 @@ def test_same_catalog_whatever_the_file_order(events):
     assert [record.id for record in load_catalog(events).events] == [record.id for record in first.events]
 
 
-def test_hidden_files_and_other_extensions_are_ignored(events):
+def test_hidden_files_and_other_extensions_are_reported_never_read(events):
     write(events, ".drafts/2025-11-02-draft.yml", "not: an event\n")
+    write(events, ".drafts/2025-11-03-draft.yml", "not: an event\n")
     write(events, "2025/.2025-11-02-draft.yml", "not: an event\n")
     write(events, "2025/notes.txt", "notes")
-    assert len(load_catalog(events).events) == 3
+    assert problems(events) == [
+        "events/.drafts:1:1: file: expected no hidden folders here, got '.drafts'; move it out of events/ "
+        "(nothing in it is read)",
+        "events/2025/.2025-11-02-draft.yml:1:1: file: expected no hidden files here, got '.2025-11-02-draft.yml'; "
+        "delete it or move it out of events/",
+        "events/2025/notes.txt:1:1: file: expected only .yml files of events, leaders and tags here, got "
+        "'notes.txt'; move it out of events/",
+    ]
 
 
 def test_no_such_folder():
@@ -207,7 +215,8 @@ def test_unknown_leader_tag_and_related_with_did_you_mean(events):
         f"events/{SUMMIT}:4:39: leaders[2]: expected an id defined in events/leaders/, got 'trump'",
         f"events/{SUMMIT}:5:19: tags[1]: expected an id defined in events/tags.yml, got 'sumit' "
         f"(did you mean 'summit'?)",
-        f"events/{SUMMIT}:5:26: tags[2]: expected an id defined in events/tags.yml, got 'trade'",
+        f"events/{SUMMIT}:5:26: tags[2]: expected an id defined in events/tags.yml, got 'trade' "
+        f"(the tags are: diplomacy, summit)",
         f"events/{SUMMIT}:14:11: related[0]: expected an id defined in events/, got '2025-10-apec-gyeongju' "
         f"(did you mean '2025-10-apec-in-gyeongju'?)",
         f"events/{SUMMIT}:14:34: related[1]: expected an id defined in events/, got '2017-thaad'",

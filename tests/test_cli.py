@@ -167,7 +167,8 @@ def test_no_traceback_for_broken_data(events):
         "events/2025/2025-11-07-ids.yml:2:27: related[3]: expected text, got true "
         "(a boolean; quote it if you mean text)",
         "events/2025/2025-11-07-ids.yml:3:13: countries[0]: expected text, got a list",
-        "events/2025/2025-11-08-dangling.yml:1:1: file: expected a readable file, got No such file or directory",
+        "events/2025/2025-11-08-dangling.yml:1:1: file: expected a regular file or folder, got a symbolic link; "
+        "put the file itself here (links are never followed, devices and pipes never read)",
         "events/leaders/xi-jinping.yml:1:1: (document): expected a mapping of fields, got a list",
         "events/tags.yml:1:2: file: expected UTF-8 text, got byte 0xff",
     ]
