@@ -9,6 +9,7 @@ import json
 import re
 import unicodedata
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -19,6 +20,7 @@ from pydantic import (
     GetPydanticSchema,
     RootModel,
     WithJsonSchema,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError, core_schema
 
@@ -98,13 +100,19 @@ RESERVED_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in ran
 """Names Windows keeps for devices: a folder of the site called so could not be checked out or copied there."""
 
 
-def _check_slug(value: str) -> str:
+def _check_slug(value: str, example: str) -> str:
     if len(value) > MAX_SLUG_LENGTH or not SLUG.fullmatch(value):
-        raise _reject("slug", f"expected lower-case words of a-z and 0-9 joined by '-', such as 'xi-jinping', "
+        raise _reject("slug", f"expected lower-case words of a-z and 0-9 joined by '-', such as {example!r}, "
                               f"got {value!r}")
     if value in RESERVED_NAMES:
         raise _reject("slug", f"expected an id that is not a reserved device name, got {value!r}")
     return value
+
+
+def _slug(example: str) -> Any:
+    """An id of one kind of thing, its messages giving an example of that kind."""
+    return Annotated[str, AfterValidator(lambda value: _check_slug(value, example)),
+                     WithJsonSchema({"type": "string", "pattern": f"^{SLUG_PATTERN}$"})]
 
 
 def _check_event_id(value: str) -> str:
@@ -122,13 +130,42 @@ def _check_country(value: str) -> str:
                              f"former state such as 'SUHH', got {value!r}{hint}")
 
 
+PLACEHOLDER_HOSTS = frozenset({"example.com", "example.org", "example.net"})
+"""Hosts reserved for examples (RFC 2606): they only ever appear in a made-up URL, as do the names below."""
+_PLACEHOLDER_SUFFIXES = (".example", ".invalid", ".test", ".example.com", ".example.org", ".example.net")
+
+
 def _check_url(value: str) -> str:
     scheme = value.split(":", 1)[0].lower() if ":" in value else ""
     if scheme not in ("http", "https"):
         raise _reject("url_scheme", f"expected an http or https URL, got {value!r}")
     if not re.fullmatch(r"https?://[^\s/?#@]+(?:[/?#]\S*)?", value) or len(value) > MAX_URL_LENGTH:
-        raise _reject("url", f"expected a URL such as 'https://example.com/story', got {value!r}")
+        raise _reject("url", f"expected a URL such as 'https://www.reuters.com/world/', got {value!r}")
+    host = (urlsplit(value).hostname or "").rstrip(".")
+    if host in PLACEHOLDER_HOSTS or host.endswith(_PLACEHOLDER_SUFFIXES) or "..." in value or "\u2026" in value:
+        raise _reject("placeholder", f"expected the article's own address, got the placeholder {value!r}; "
+                                     f"leave the field out rather than guess one")
     return value
+
+
+PLACEHOLDERS = frozenset({
+    "unknown", "unknown publisher", "not known", "n/a", "na", "n.a", "none", "nil", "null", "-", "--", "?", "??",
+    "...", "\u2026", "tbd", "tba", "todo", "fixme", "xxx", "placeholder", "anonymous", "various", "publisher",
+    "title", "quote",
+})
+"""Words written in place of a fact nobody knows: the site would show them as if they were one."""
+
+
+def _check_known(value: str, hint: str) -> str:
+    words = value.strip().lower()
+    if words in PLACEHOLDERS or words.rstrip(".:") in PLACEHOLDERS:
+        raise _reject("placeholder", f"expected what the source says, got the placeholder {value.strip()!r}; {hint}")
+    return value
+
+
+def _known(text: Any, hint: str) -> Any:
+    """Text that must not be a placeholder; the hint says what to do instead."""
+    return Annotated[text, AfterValidator(lambda value: _check_known(value, hint))]
 
 
 def _parse_date(value: str) -> EventDate:
@@ -145,7 +182,8 @@ def _none_as_empty(value: Any) -> Any:
 
 Line = Annotated[str, AfterValidator(_check_line), Field(max_length=MAX_LINE_LENGTH)]
 MultilineText = Annotated[str, AfterValidator(_check_multiline), Field(max_length=MAX_TEXT_LENGTH)]
-Slug = Annotated[str, AfterValidator(_check_slug), WithJsonSchema({"type": "string", "pattern": f"^{SLUG_PATTERN}$"})]
+LeaderId = _slug("xi-jinping")
+TagId = _slug("diplomacy")
 EventId = Annotated[
     str, AfterValidator(_check_event_id), WithJsonSchema({"type": "string", "pattern": f"^{EVENT_ID_PATTERN}$"})
 ]
@@ -181,11 +219,13 @@ class _Model(BaseModel):
 
 
 class Source(_Model):
-    """A published article that reports the event."""
+    """A published article that reports the event: a title, a date, and a publisher or a url (or both)."""
 
-    publisher: Line
-    """Who published it, e.g. Reuters."""
-    title: Line
+    model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": ["publisher"]}, {"required": ["url"]}]})
+
+    publisher: _known(Line, "leave it out when the article names none, and give its url") | None = None
+    """Who published it, e.g. Reuters; leave it out when the article names none (then give its url)."""
+    title: _known(Line, "copy the article's headline")
     """The article's headline, as published."""
     date: Date
     """When the article was published, at the precision known."""
@@ -193,8 +233,15 @@ class Source(_Model):
     """The article's address, http or https; leave it out rather than guess one."""
     archive_url: Url | None = None
     """A copy in a web archive, for when the original goes away."""
-    quote: MultilineText | None = None
+    quote: _known(MultilineText, "copy the article's own words that support the event")
     """The words in the article that support the event, copied exactly."""
+
+    @model_validator(mode="after")
+    def _publisher_or_url(self) -> Source:
+        if self.publisher is None and self.url is None:
+            raise _reject("source", "expected a publisher or a url (or both), got neither; name who published "
+                                    "the article, or give its address")
+        return self
 
 
 class Correction(_Model):
@@ -219,11 +266,11 @@ class Event(_Model):
     """When: 2025-06-03, 2025-06, 2025, + ~ if approximate; START/END; ../END (on or before); START/.. (since)."""
     countries: _list(CountryCode, min_length=1)
     """ISO 3166-1 alpha-2 codes (KR, CN), or ISO 3166-3 codes of former states; at least one."""
-    leaders: _list(Slug) = []
+    leaders: _list(LeaderId) = []
     """Ids of leaders involved: file names in events/leaders/ without .yml."""
-    tags: _list(Slug) = []
+    tags: _list(TagId) = []
     """Tags from the vocabulary in events/tags.yml."""
-    location: Line | None = None
+    location: _known(Line, "leave it out when the sources do not say") | None = None
     """Where it happened, in plain text, only as precisely as the sources say."""
     summary: MultilineText
     """What happened, in Markdown, from the sources; rendered and sanitized."""
@@ -274,7 +321,7 @@ class Tag(_Model):
     """What events get this tag."""
 
 
-class Tags(RootModel[dict[Slug, Tag]]):
+class Tags(RootModel[dict[TagId, Tag]]):
     """The file events/tags.yml: every tag that events may use, by id."""
 
 

@@ -23,7 +23,7 @@ def break_files(events: Path) -> None:
     summit = events / "2025/2025-11-01-lee-xi-gyeongju-summit.yml"
     summit.write_text(summit.read_text().replace("title: Lee", "titel: Lee").replace("[KR, CN]", "[KR, Korea]"))
     thaad = events / "2017/2017-thaad-deployed.yml"
-    thaad.write_text(thaad.read_text().replace("url: https://example.com/thaad", "url: ftp://example.com/100%"))
+    thaad.write_text(thaad.read_text().replace("    date: 2017\n", "    date: 2017\n    url: ftp://example.com/100%\n"))
     write(events, "leaders/xi-jinping.yml", "name: Xi Jinping\ncountry: CN\ncountry: CN\n")
 
 
