@@ -98,11 +98,13 @@ class Cache:
 
 
 def load_catalog(events_dir: str | Path, *, only: Iterable[str] | None = None, cache: Cache | None = None,
-                 progress: Progress | None = None, sections: tuple[Section, ...] = SECTIONS) -> Catalog:
+                 progress: Progress | None = None, sections: tuple[Section, ...] = SECTIONS,
+                 warnings: list[Problem] | None = None) -> Catalog:
     """Load and check every file under events_dir; raise ProblemsError listing every problem found.
 
     With `only`, just those event files (paths) are checked, against the whole registry of ids, leaders
-    and tags, and the catalog holds just them.
+    and tags, and the catalog holds just them. With a `warnings` list, the whole-catalog checks of rules.py
+    (unused tags and leaders, possible duplicates) add theirs to it, once a whole folder has no problems.
     """
     root = Path(events_dir)
     display = str(events_dir).rstrip("/") or "."
@@ -149,7 +151,12 @@ def load_catalog(events_dir: str | Path, *, only: Iterable[str] | None = None, c
         cache.keep_only(loader.keys)
     if problems:
         raise ProblemsError(problems)
-    return Catalog(records, dict(sorted(leaders.items())), dict(sorted(tags.items())), sections)
+    catalog = Catalog(records, dict(sorted(leaders.items())), dict(sorted(tags.items())), sections)
+    if warnings is not None and only is None:
+        from .rules import check_catalog  # imported here: rules.py builds on this module's Catalog
+
+        warnings.extend(check_catalog(catalog, root, display))
+    return catalog
 
 
 @contextmanager

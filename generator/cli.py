@@ -10,7 +10,7 @@ import click
 from . import urls
 from .catalog import load_catalog
 from .pages import Settings
-from .problems import ProblemsError, format_problem
+from .problems import Problem, ProblemsError, format_problem
 from .progress import terminal_progress
 
 
@@ -29,18 +29,24 @@ def main() -> None:
 @click.option("--articles", type=click.Path(exists=True, file_okay=False),
               help="Also check that every quote is in its article, kept in this folder as .txt or .html "
                    "(matched by the source's url or title).")
-def check(paths: tuple[str, ...], events_dir: str, style: str, articles: str | None) -> None:
+@click.option("--strict", is_flag=True, help="Fail on warnings too (possible duplicates, unused tags and leaders).")
+def check(paths: tuple[str, ...], events_dir: str, style: str, articles: str | None, strict: bool) -> None:
     """Validate an events folder (default: events), or single event files against it.
 
-    Exit status: 0 when valid, 1 when there are problems, 2 for a usage error.
+    A whole folder with no problems is also checked as a whole: possible duplicate events, and tags and
+    leaders that no event names, are printed as warnings.
+
+    Exit status: 0 when valid (with warnings, unless --strict), 1 when there are problems (or warnings
+    with --strict), 2 for a usage error.
     """
     folders = [path for path in paths if Path(path).is_dir()]
     files = [path for path in paths if not Path(path).is_dir()]
     if len(folders) > 1 or (folders and files):
         raise click.UsageError("give one events folder, or event files")
     root = folders[0] if folders else events_dir
+    warnings: list[Problem] = []
     try:
-        catalog = load_catalog(root, only=files or None, progress=terminal_progress("checked"))
+        catalog = load_catalog(root, only=files or None, progress=terminal_progress("checked"), warnings=warnings)
         if articles:
             from .quotes import check_quotes
 
@@ -53,8 +59,14 @@ def check(paths: tuple[str, ...], events_dir: str, style: str, articles: str | N
         click.echo(f"{count} problem{'s' if count != 1 else ''} in "
                    f"{len({p.path for p in error.problems})} file(s)", err=True)
         sys.exit(1)
+    for warning in warnings:
+        click.echo(format_problem(warning, style))
+    counted = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
+    failed = " (--strict: warnings fail the check)" if warnings and strict else ""
     click.echo(f"{len(catalog.events)} events, {len(catalog.leaders)} leaders, {len(catalog.tags)} tags: "
-               f"no problems", err=True)
+               f"no problems{counted}{failed}", err=True)
+    if warnings and strict:
+        sys.exit(1)
 
 
 @main.command()

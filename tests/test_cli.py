@@ -124,7 +124,7 @@ def test_usage_error_exits_2(events, args, error):
 
 
 def test_unknown_option_exits_2(events):
-    result = run_check("--strict", "events")
+    result = run_check("--pedantic", "events")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1].startswith("Error: No such option")  # click's wording varies by version
 
