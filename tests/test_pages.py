@@ -169,7 +169,7 @@ def test_a_source_without_a_publisher_shows_its_linked_headline():
     catalog = Catalog([EventRecord("2025-11-01-a-report", "2025/2025-11-01-a-report.yml", event)], {}, {})
     page = {page.url: page for page in render_pages(catalog, SETTINGS)}["events/2025-11-01-a-report/"]
     assert ('<cite><a href="https://www.reuters.com/world/a/" rel="nofollow noopener noreferrer">A report</a></cite>, '
-            '<time datetime="2025-11-01">') in page.body
+            '<time datetime="2025-11-01">') in page.html
 
 
 def test_office_terms_keep_their_precision(pages):
