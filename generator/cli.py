@@ -12,6 +12,7 @@ from .catalog import load_catalog
 from .pages import Settings
 from .problems import Problem, ProblemsError, format_problem
 from .progress import terminal_progress
+from .registry import KINDS, entries
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -67,6 +68,24 @@ def check(paths: tuple[str, ...], events_dir: str, style: str, articles: str | N
                f"no problems{counted}{failed}", err=True)
     if warnings and strict:
         sys.exit(1)
+
+
+@main.command("list")
+@click.argument("kind", type=click.Choice([kind.name for kind in KINDS]))
+@click.option("--events-dir", default="events", show_default=True, type=click.Path(file_okay=False),
+              help="The events folder whose tags.yml and leaders/ are listed.")
+def list_ids(kind: str, events_dir: str) -> None:
+    """Show the ids an event may name in KIND (tags, leaders or countries), each with its label."""
+    try:
+        rows = entries(next(known for known in KINDS if known.name == kind), events_dir)
+    except ProblemsError as error:
+        for problem in error.problems:
+            click.echo(format_problem(problem), err=True)
+        click.echo(f"cannot list {kind}: fix these problems first", err=True)
+        sys.exit(1)
+    width = max((len(name) for name, _ in rows), default=0)
+    for name, label in rows:
+        click.echo(f"{name:<{width}}  {label}")
 
 
 @main.command()
