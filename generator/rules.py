@@ -25,10 +25,11 @@ SIMILAR_TITLES = 0.5
 """Two titles are similar when at least this share of their words (Jaccard, stop words left out) is common."""
 
 # Words that say nothing about which event a title names.
-_STOP_WORDS = frozenset(
-    "a an the of in on at to for and or with by from as is are was were be been its it his her their after "
-    "before over into than that this".split()
-)
+_STOP_WORDS = frozenset({
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "with", "by", "from", "as", "is", "are",
+    "was", "were", "be", "been", "its", "it", "his", "her", "their", "after", "before", "over", "into", "than",
+    "that", "this",
+})
 _WORD = re.compile(r"\w+")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
@@ -79,7 +80,7 @@ def locate(findings: list[Finding], root: Path, display: str) -> list[Problem]:
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         by_file[finding.file].append(finding)
-    problems = []
+    problems: list[Problem] = []
     for rel, group in sorted(by_file.items()):
         path = f"{display}/{rel}"
         document = load_yaml(path, _read(root, rel))
@@ -163,7 +164,7 @@ def _similar_titles(events: list[EventRecord], spans: list[tuple[date, date]],
     words = [_title_words(record.event.title) for record in events]
     frequency = Counter(word for title in words for word in title)
     buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for index, (record, title) in enumerate(zip(events, words)):
+    for index, (record, title) in enumerate(zip(events, words, strict=True)):
         # Prefix filtering: two titles sharing at least SIMILAR_TITLES of their words share one of each
         # title's len - ceil(SIMILAR_TITLES * len) + 1 least common words, so only those need a bucket.
         rare = sorted(title, key=lambda word: (frequency[word], word))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from functools import partial
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -109,12 +110,6 @@ def _check_slug(value: str, example: str) -> str:
     return value
 
 
-def _slug(example: str) -> Any:
-    """An id of one kind of thing, its messages giving an example of that kind."""
-    return Annotated[str, AfterValidator(lambda value: _check_slug(value, example)),
-                     WithJsonSchema({"type": "string", "pattern": f"^{SLUG_PATTERN}$"})]
-
-
 def _check_event_id(value: str) -> str:
     if len(value) > MAX_SLUG_LENGTH or not EVENT_ID.fullmatch(value):
         raise _reject("event_id", f"expected an event id such as '2025-11-01-lee-xi-gyeongju-summit', got {value!r}")
@@ -163,11 +158,6 @@ def _check_known(value: str, hint: str) -> str:
     return value
 
 
-def _known(text: Any, hint: str) -> Any:
-    """Text that must not be a placeholder; the hint says what to do instead."""
-    return Annotated[text, AfterValidator(lambda value: _check_known(value, hint))]
-
-
 def _parse_date(value: str) -> EventDate:
     try:
         return EventDate.parse(value)
@@ -182,8 +172,17 @@ def _none_as_empty(value: Any) -> Any:
 
 Line = Annotated[str, AfterValidator(_check_line), Field(max_length=MAX_LINE_LENGTH)]
 MultilineText = Annotated[str, AfterValidator(_check_multiline), Field(max_length=MAX_TEXT_LENGTH)]
-LeaderId = _slug("xi-jinping")
-TagId = _slug("diplomacy")
+_SLUG_JSON = WithJsonSchema({"type": "string", "pattern": f"^{SLUG_PATTERN}$"})
+# Each kind of id has its own type so that its messages give an example of that kind.
+LeaderId = Annotated[str, AfterValidator(partial(_check_slug, example="xi-jinping")), _SLUG_JSON]
+TagId = Annotated[str, AfterValidator(partial(_check_slug, example="diplomacy")), _SLUG_JSON]
+# Text that must not be a placeholder, each with what to do instead.
+Publisher = Annotated[Line, AfterValidator(partial(
+    _check_known, hint="leave it out when the article names none, and give its url"))]
+Headline = Annotated[Line, AfterValidator(partial(_check_known, hint="copy the article's headline"))]
+Quote = Annotated[MultilineText, AfterValidator(partial(
+    _check_known, hint="copy the article's own words that support the event"))]
+Place = Annotated[Line, AfterValidator(partial(_check_known, hint="leave it out when the sources do not say"))]
 EventId = Annotated[
     str, AfterValidator(_check_event_id), WithJsonSchema({"type": "string", "pattern": f"^{EVENT_ID_PATTERN}$"})
 ]
@@ -223,9 +222,9 @@ class Source(_Model):
 
     model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": ["publisher"]}, {"required": ["url"]}]})
 
-    publisher: _known(Line, "leave it out when the article names none, and give its url") | None = None
+    publisher: Publisher | None = None
     """Who published it, e.g. Reuters; leave it out when the article names none (then give its url)."""
-    title: _known(Line, "copy the article's headline")
+    title: Headline
     """The article's headline, as published."""
     date: Date
     """When the article was published, at the precision known."""
@@ -233,7 +232,7 @@ class Source(_Model):
     """The article's address, http or https; leave it out rather than guess one."""
     archive_url: Url | None = None
     """A copy in a web archive, for when the original goes away."""
-    quote: _known(MultilineText, "copy the article's own words that support the event")
+    quote: Quote
     """The words in the article that support the event, copied exactly."""
 
     @model_validator(mode="after")
@@ -270,7 +269,7 @@ class Event(_Model):
     """Ids of leaders involved: file names in events/leaders/ without .yml."""
     tags: _list(TagId) = []
     """Tags from the vocabulary in events/tags.yml."""
-    location: _known(Line, "leave it out when the sources do not say") | None = None
+    location: Place | None = None
     """Where it happened, in plain text, only as precisely as the sources say."""
     summary: MultilineText
     """What happened, in Markdown, from the sources; rendered and sanitized."""

@@ -157,7 +157,7 @@ def synthetic_events(count: int, seed: int = 10, years: int = 10, vocabulary: in
     rng = random.Random(seed)
     common = ["south", "korea", "china", "president", "talks", "minister", "summit", "trade", "north", "us"]
     tail = [f"word{index}" for index in range(vocabulary)]
-    countries = ["KR", "CN", "US", "JP", "KP"] + ["FR", "DE", "GB", "IN", "BR", "ZA", "EG", "MX", "AU", "RU"]
+    countries = ["KR", "CN", "US", "JP", "KP", "FR", "DE", "GB", "IN", "BR", "ZA", "EG", "MX", "AU", "RU"]
     dates: dict[str, EventDate] = {}
     records = []
     for index in range(count):
