@@ -149,15 +149,23 @@ def pages(out_dir: str, config_file: str | None, events_dir: str, page_size: int
 
 @main.command()
 @click.argument("out_dir", default="schema", type=click.Path(file_okay=False))
-def schema(out_dir: str) -> None:
-    """Write the JSON Schema of events, leaders and tags (default: into schema/)."""
-    from .schema import SCHEMAS, json_schema
+@click.option("--events-dir", default="events", show_default=True, type=click.Path(file_okay=False),
+              help="The events folder whose tags and leaders editors offer as completions.")
+def schema(out_dir: str, events_dir: str) -> None:
+    """Write the JSON Schema of events, leaders and tags for editors (default: into schema/).
 
-    folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in SCHEMAS:
-        target = folder / f"{name}.schema.json"
-        target.write_text(json_schema(name), encoding="utf-8")
+    Run it again after adding a tag or a leader: the schemas offer their ids, and country codes, as completions.
+    """
+    from .editor import write_schemas
+
+    try:
+        written = write_schemas(Path(out_dir), events_dir)
+    except ProblemsError as error:
+        for problem in error.problems:
+            click.echo(format_problem(problem), err=True)
+        click.echo("no schema written: fix these problems first", err=True)
+        sys.exit(1)
+    for target in written:
         click.echo(f"wrote {target}", err=True)
 
 

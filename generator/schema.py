@@ -200,12 +200,16 @@ Date = Annotated[
         _parse_date, core_schema.str_schema(),
         serialization=core_schema.plain_serializer_function_ser_schema(str),
     )),
-    WithJsonSchema({
-        "type": "string",
-        "pattern": rf"^({_DATE_POINT}(/({_DATE_POINT}|\.\.))?|\.\./{_DATE_POINT})$",
-        "examples": ["2025-06-03", "2025-06", "2025", "2025-10~", "2025-10-31/2025-11-01", "../2025-11-01",
-                     "2025-06/.."],
-    }),
+    WithJsonSchema({"anyOf": [
+        {
+            "type": "string",
+            "pattern": rf"^({_DATE_POINT}(/({_DATE_POINT}|\.\.))?|\.\./{_DATE_POINT})$",
+            "examples": ["2025-06-03", "2025-06", "2025", "2025-10~", "2025-10-31/2025-11-01", "../2025-11-01",
+                         "2025-06/.."],
+        },
+        # Editors read YAML 1.2, where an unquoted year (`date: 2017`) is a number; the loader keeps it as text.
+        {"type": "integer", "minimum": 1, "maximum": 9999},
+    ]}),
 ]
 
 

@@ -10,7 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.schema import SCHEMAS, json_schema
+from generator.editor import editor_schema
+from generator.registry import load_registry
+from generator.schema import SCHEMAS
 
 from .conftest import VALID_TREE, run_check, write
 
@@ -185,11 +187,23 @@ def test_installed_command_prints_no_traceback(events):
     )
 
 
-def test_schema_command_writes_what_the_models_give(tmp_path):
-    result = CliRunner().invoke(main, ["schema", str(tmp_path / "out")])
+def test_schema_command_writes_what_the_models_and_the_registry_give(events):
+    result = CliRunner().invoke(main, ["schema", "out"])
     assert result.exit_code == 0
+    registry = load_registry("events")
     for name in SCHEMAS:
-        assert (tmp_path / "out" / f"{name}.schema.json").read_text(encoding="utf-8") == json_schema(name)
+        assert Path(f"out/{name}.schema.json").read_text(encoding="utf-8") == editor_schema(name, registry)
+
+
+def test_schema_command_needs_a_valid_registry(events):
+    write(events, "tags.yml", "diplomacy: {label: Diplomacy}\n")
+    result = CliRunner().invoke(main, ["schema", "out"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "events/tags.yml:1:12: diplomacy.description: required field is missing",
+        "no schema written: fix these problems first",
+    ]
+    assert not Path("out").exists()
 
 
 def test_valid_fixture_tree_is_valid():

@@ -342,36 +342,6 @@ def test_bad_tags(events):
 # JSON Schema -------------------------------------------------------------------------------------------------------
 
 
-def stale_schemas(folder: Path) -> list[str]:
-    """The committed JSON Schema files that differ from the models, each with what to do."""
-    return [
-        f"{folder.name}/{name}.schema.json is not what the models give: run `timeline schema` and commit the result"
-        for name in SCHEMAS
-        if not (folder / f"{name}.schema.json").exists()
-        or (folder / f"{name}.schema.json").read_text(encoding="utf-8") != json_schema(name)
-    ]
-
-
-def test_committed_json_schema_is_generated_from_the_models():
-    assert stale_schemas(REPO / "schema") == []
-
-
-def test_a_stale_json_schema_is_caught(tmp_path):
-    folder = tmp_path / "schema"
-    folder.mkdir()
-    for name in SCHEMAS:
-        (folder / f"{name}.schema.json").write_text(json_schema(name), encoding="utf-8")
-    assert stale_schemas(folder) == []
-    stale = json.loads(json_schema("event"))
-    del stale["properties"]["related"]
-    (folder / "event.schema.json").write_text(json.dumps(stale, indent=2) + "\n", encoding="utf-8")
-    (folder / "tags.schema.json").unlink()
-    assert stale_schemas(folder) == [
-        "schema/event.schema.json is not what the models give: run `timeline schema` and commit the result",
-        "schema/tags.schema.json is not what the models give: run `timeline schema` and commit the result",
-    ]
-
-
 @pytest.mark.parametrize("model", [Event, Source, Leader, Office, Tag], ids=lambda model: model.__name__)
 def test_every_field_has_a_description(model: type[BaseModel]):
     assert model.__doc__
