@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .dates import EventDate
 from .loader import Document, load_yaml
 from .problems import Problem, ProblemsError, format_field
 from .progress import Progress
@@ -265,7 +266,7 @@ def _check_event(record: EventRecord, known: _Known) -> list[tuple[tuple, str]]:
     match = _EVENT_NAME.fullmatch(record.id)
     # Without a valid name, keep the words after any date-like prefix: 2025-11-01-Lee-Xi -> lee-xi.
     slug = match["slug"] if match else suggest_slug(re.sub(rf"^{DATE_PREFIX_PATTERN}\b", "", record.id))
-    expected = f"{event.date.year:04d}/{event.date.prefix}-{slug}.yml"
+    expected = event_file(event.date, slug)
     root = known.display
     if len(record.id) > MAX_SLUG_LENGTH:
         found.append(((), f"expected a file name of at most {MAX_SLUG_LENGTH} characters before .yml, "
@@ -329,6 +330,11 @@ class _Loader:
         assert isinstance(document, Document)  # it validated a moment ago
         return [Problem(path, *document.position(key_path), format_field(key_path), message)
                 for key_path, message in found]
+
+
+def event_file(date: EventDate, slug: str) -> str:
+    """Where an event of this date and slug lives, relative to the events folder: `2025/2025-11-01-slug.yml`."""
+    return f"{date.year:04d}/{date.prefix}-{slug}.yml"
 
 
 def suggest_slug(text: str, fallback: str = "event") -> str:

@@ -70,6 +70,62 @@ def check(paths: tuple[str, ...], events_dir: str, style: str, articles: str | N
         sys.exit(1)
 
 
+@main.command()
+@click.option("--title", help="One line saying what happened.")
+@click.option("--date", help="When: 2025-11-01, 2025-11 or 2025, + ~ if approximate; START/END; ../END for a "
+                             "fact the article gives no date for (on or before END).")
+@click.option("--countries", help="Every country involved, the host included, as ISO codes: KR,CN.")
+@click.option("--leaders", help="Ids of the leaders involved, if any: lee-jae-myung,xi-jinping.")
+@click.option("--tags", help="Tag ids, if any: diplomacy,summit.")
+@click.option("--slug", help="The words after the date in the file name (default: from the title).")
+@click.option("--events-dir", default="events", show_default=True, type=click.Path(exists=True, file_okay=False),
+              help="The events folder to write into.")
+def new(title: str | None, date: str | None, countries: str | None, leaders: str | None, tags: str | None,
+        slug: str | None, events_dir: str) -> None:
+    """Write a new event file, named and placed from its date and title, with every other field to fill in.
+
+    Options left out are asked for on a terminal. The file opens with the line that gives YAML editors its
+    schema, and is checked at once: what the options say must be valid (or nothing is written), and the
+    blank fields are listed as still to fill in. An existing id is never overwritten.
+
+    Exit status: 0 when written, 1 when not, 2 for a usage error.
+    """
+    from .registry import load_registry
+    from .scaffold import NewEvent, ScaffoldError, ask, split_ids, write_event
+
+    given = {"title": title, "date": date, "countries": countries, "leaders": leaders, "tags": tags}
+    if _on_terminal() and None in given.values():
+        try:
+            registry = load_registry(events_dir)
+            known = {"leaders": set(registry.leaders), "tags": set(registry.tags)}
+        except ProblemsError:
+            known = {}  # the check of the new file reports what is wrong with the registry
+        given = ask(given, known)
+    missing = [f"--{name}" for name in ("title", "date", "countries") if given[name] is None]
+    if missing:
+        raise click.UsageError(f"missing {', '.join(missing)} (or run it on a terminal to be asked)")
+    try:
+        written = write_event(events_dir, NewEvent(
+            title=given["title"] or "", date=(given["date"] or "").strip(), countries=split_ids(given["countries"]),
+            leaders=split_ids(given["leaders"]), tags=split_ids(given["tags"]), slug=slug,
+        ))
+    except ScaffoldError as error:
+        for line in error.problems:
+            click.echo(line, err=True)
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(f"wrote {written.path}", err=True)
+    if written.todo:
+        click.echo("still to fill in (timeline check lists these until they are done):", err=True)
+        for problem in written.todo:
+            click.echo(format_problem(problem))
+
+
+def _on_terminal() -> bool:
+    """Whether someone is there to answer questions."""
+    return sys.stdin.isatty()
+
+
 @main.command("list")
 @click.argument("kind", type=click.Choice([kind.name for kind in KINDS]))
 @click.option("--events-dir", default="events", show_default=True, type=click.Path(file_okay=False),
