@@ -128,7 +128,7 @@ def find_duplicates(events: list[EventRecord], root: str, comparisons: Compariso
             found[second.id, first.id] = Finding(
                 second.file, key_path,
                 f"possibly the same event as {root}/{first.file} ({why}); merge the two files, or, if they "
-                f"are different events, list each other's id in related",
+                f"are different events, name one in the other's related",
             )
     return list(found.values())
 

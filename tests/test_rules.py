@@ -14,7 +14,7 @@ from generator.rules import Comparisons, find_duplicates
 from .conftest import run_check, write
 
 SUMMIT = "events/2025/2025-11-01-lee-xi-gyeongju-summit.yml"
-ADVICE = "merge the two files, or, if they are different events, list each other's id in related"
+ADVICE = "merge the two files, or, if they are different events, name one in the other's related"
 
 
 def event_text(title: str, date: str, countries: str = "[KR, CN]", quote: str = "Lee hosted Xi.",
