@@ -121,16 +121,17 @@ def schema_line(root: Path, path: Path) -> str:
 
 
 _BLANKS = (
-    # Each line as written, and a valid stand-in, only ever in the file while the options are checked.
-    ("location:      # where it happened, as precisely as the sources say; or delete this line", "location: x"),
+    # Each line as written, and a valid stand-in, only ever in the file while the options are checked. A
+    # source opens with its title, so that an optional line below it can be deleted without breaking the list.
+    ("location:      # where it happened, as precisely as the sources say; or leave it empty", "location: x"),
     ("summary: |     # what happened, in a few sentences of Markdown, from the sources only", "summary: x"),
     ("", ""),
     ("sources:", "sources:"),
-    ("  - publisher:   # who published the article, e.g. Reuters; delete if it names none and you give the url",
-     "  - publisher: x"),
-    ("    title:       # the article's headline, as published", "    title: x"),
+    ("  - title:       # the article's headline, as published", "  - title: x"),
+    ("    publisher:   # who published it, e.g. Reuters; leave it empty if the article names none and give its url",
+     "    publisher: x"),
     ("    date:        # when the article was published, e.g. 2025-11-01", "    date: 2025"),
-    ("    url:         # the article's address, copied from it; delete this line rather than guess one", ""),
+    ("    url:         # the article's address, copied from it; leave it empty rather than guess one", ""),
     ("    quote: |     # the article's own words that support the event, copied exactly", "    quote: x"),
     ("", ""),
     ("related: []     # ids (file names without .yml) of events this one follows from or leads to", "related: []"),

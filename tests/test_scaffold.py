@@ -22,14 +22,14 @@ date: 2025-11-02
 countries: [CN, KR]
 leaders: [xi-jinping]
 tags: [diplomacy]
-location:      # where it happened, as precisely as the sources say; or delete this line
+location:      # where it happened, as precisely as the sources say; or leave it empty
 summary: |     # what happened, in a few sentences of Markdown, from the sources only
 
 sources:
-  - publisher:   # who published the article, e.g. Reuters; delete if it names none and you give the url
-    title:       # the article's headline, as published
+  - title:       # the article's headline, as published
+    publisher:   # who published it, e.g. Reuters; leave it empty if the article names none and give its url
     date:        # when the article was published, e.g. 2025-11-01
-    url:         # the article's address, copied from it; delete this line rather than guess one
+    url:         # the article's address, copied from it; leave it empty rather than guess one
     quote: |     # the article's own words that support the event, copied exactly
 
 related: []     # ids (file names without .yml) of events this one follows from or leads to
@@ -52,7 +52,7 @@ def test_writes_a_named_and_placed_skeleton_and_lists_what_is_left(events):
     ]
     assert result.stdout.splitlines() == [
         f"{NEW}:8:10: summary: expected text, got an empty value",
-        f"{NEW}:12:11: sources[0].title: expected text, got nothing",
+        f"{NEW}:11:11: sources[0].title: expected text, got nothing",
         f"{NEW}:13:10: sources[0].date: expected text, got nothing",
         f"{NEW}:15:12: sources[0].quote: expected text, got an empty value",
     ]
@@ -67,9 +67,8 @@ def test_the_filled_in_skeleton_passes_the_strict_check(events):
         ("summary: |     # what happened, in a few sentences of Markdown, from the sources only\n",
          "summary: |\n  Xi left Gyeongju after the summit.\n"),
         ("publisher:   #", "publisher: Reuters  #"),
-        ("    title:       #", "    title: Xi leaves  #"),
+        ("  - title:       #", "  - title: Xi leaves  #"),
         ("    date:        #", "    date: 2025-11-02  #"),
-        ("    url:         # the article's address, copied from it; delete this line rather than guess one\n", ""),
         ("quote: |     # the article's own words that support the event, copied exactly\n",
          "quote: |\n      Xi left Gyeongju.\n"),
     ]:
@@ -78,6 +77,27 @@ def test_the_filled_in_skeleton_passes_the_strict_check(events):
     Path(NEW).write_text(text, encoding="utf-8")
     result = run_check("--strict", "events")
     assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_any_optional_line_can_be_deleted_without_breaking_the_file(events):
+    # An article that names no publisher: its line goes, and the url is given.
+    run_new(*OPTIONS)
+    lines = [line for line in Path(NEW).read_text(encoding="utf-8").splitlines(keepends=True)
+             if not line.lstrip().startswith(("location:", "publisher:"))]
+    text = "".join(lines)
+    for blank, value in [
+        ("summary: |     # what happened, in a few sentences of Markdown, from the sources only\n",
+         "summary: |\n  Xi left Gyeongju after the summit.\n"),
+        ("  - title:       #", "  - title: Xi leaves  #"),
+        ("    date:        #", "    date: 2025-11-02  #"),
+        ("    url:         #", "    url: https://www.reuters.com/world/xi-leaves/  #"),
+        ("quote: |     # the article's own words that support the event, copied exactly\n",
+         "quote: |\n      Xi left Gyeongju.\n"),
+    ]:
+        assert blank in text, blank
+        text = text.replace(blank, value)
+    Path(NEW).write_text(text, encoding="utf-8")
+    assert run_check("--strict", "events").stdout == ""
 
 
 @pytest.mark.parametrize(
