@@ -112,22 +112,23 @@ class Comparisons:
 
 
 def find_duplicates(events: list[EventRecord], root: str, comparisons: Comparisons | None = None) -> list[Finding]:
-    """Pairs of events that may be one event written twice; the later of each pair is warned, naming the other.
+    """Pairs of events that may be one event written twice: each of the two is warned, naming the other.
 
+    Both are warned so that a pull request adding one of them shows the warning on its own file.
     `events` are in the catalog's order; `root` is how messages name the events folder.
     """
     comparisons = comparisons if comparisons is not None else Comparisons()
     with _collector_paused():  # many small tuples and sets, no cycles
         spans = [_span(record) for record in events]
         pairs = [*_same_quotes(events, spans), *_similar_titles(events, spans, comparisons)]
-    found = {}
-    for first, second, why, key_path in pairs:
-        if _related(first, second):
-            continue  # listed as related: known to be two events
-        if (second.id, first.id) not in found:
-            found[second.id, first.id] = Finding(
-                second.file, key_path,
-                f"possibly the same event as {root}/{first.file} ({why}); merge the two files, or, if they "
+    found: dict[tuple[str, str], Finding] = {}
+    for first, second, why, first_at, second_at in pairs:
+        if _related(first, second) or (first.id, second.id) in found:
+            continue  # listed as related: known to be two events; or found already, by the other kind
+        for this, this_at, other in ((first, first_at, second), (second, second_at, first)):
+            found[this.id, other.id] = Finding(
+                this.file, this_at,
+                f"possibly the same event as {root}/{other.file} ({why}); merge the two files, or, if they "
                 f"are different events, name one in the other's related",
             )
     return list(found.values())
@@ -137,8 +138,11 @@ def _related(first: EventRecord, second: EventRecord) -> bool:
     return first.id in second.event.related or second.id in first.event.related
 
 
-def _same_quotes(events: list[EventRecord],
-                 spans: list[tuple[date, date]]) -> Iterator[tuple[EventRecord, EventRecord, str, KeyPath]]:
+Pair = tuple[EventRecord, EventRecord, str, KeyPath, KeyPath]
+"""Two events that may be one, why, and where in each file to say so."""
+
+
+def _same_quotes(events: list[EventRecord], spans: list[tuple[date, date]]) -> Iterator[Pair]:
     # One sentence often reports several happenings on different dates ("... marking his first visit in
     # 11 years"): the same words only hint at one event written twice when the dates overlap too.
     citing: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
@@ -152,7 +156,7 @@ def _same_quotes(events: list[EventRecord],
         source_of = dict(cited)
         for first, second in _overlapping(list(source_of), spans):
             yield (events[first], events[second], "dates that overlap, the same words quoted from the same source",
-                   ("sources", source_of[second], "quote"))
+                   ("sources", source_of[first], "quote"), ("sources", source_of[second], "quote"))
 
 
 def _normal(text: str) -> str:
@@ -160,7 +164,7 @@ def _normal(text: str) -> str:
 
 
 def _similar_titles(events: list[EventRecord], spans: list[tuple[date, date]],
-                    comparisons: Comparisons) -> Iterator[tuple[EventRecord, EventRecord, str, KeyPath]]:
+                    comparisons: Comparisons) -> Iterator[Pair]:
     words = [_title_words(record.event.title) for record in events]
     frequency = Counter(word for title in words for word in title)
     buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -182,7 +186,7 @@ def _similar_titles(events: list[EventRecord], spans: list[tuple[date, date]],
             seen.add((first, second))
             if _jaccard(words[first], words[second]) >= SIMILAR_TITLES:
                 yield (events[first], events[second], f"dates that overlap, both in {country}, similar titles",
-                       ("title",))
+                       ("title",), ("title",))
 
 
 def _title_words(title: str) -> frozenset[str]:

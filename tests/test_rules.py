@@ -93,11 +93,14 @@ def test_similar_titles_overlapping_dates_and_a_shared_country(events):
                                                                        "2025-11", "[CN]", quote="They met."))
     result = run_check("events")
     assert result.exit_code == 0
-    # The later of the two in date order is warned: June 2025 sorts after 1 June 2025.
+    # Each of the two is warned, naming the other: a pull request adding either sees it on its own file.
     assert result.stdout.splitlines() == [
+        f"{SUMMIT}:1:8: title: warning: possibly the same event as events/2025/2025-11-xi-and-lee-hold-summit.yml "
+        f"(dates that overlap, both in CN, similar titles); {ADVICE}",
         f"events/2025/2025-11-xi-and-lee-hold-summit.yml:1:8: title: warning: possibly the same event as {SUMMIT} "
         f"(dates that overlap, both in CN, similar titles); {ADVICE}",
     ]
+    assert result.stderr == "4 events, 2 leaders, 2 tags: no problems, 2 warnings\n"
 
 
 @pytest.mark.parametrize(
@@ -132,6 +135,8 @@ def test_the_same_quote_from_the_same_source_on_overlapping_dates(events):
                                                                    "[KR]", quote=quote, headline=HEADLINE))
     result = run_check("events")
     assert result.stdout.splitlines() == [
+        f"events/2025/2025-10-31-a-state-dinner.yml:9:12: sources[0].quote: warning: possibly the same event as "
+        f"{SUMMIT} (dates that overlap, the same words quoted from the same source); {ADVICE}",
         f"{SUMMIT}:13:12: sources[0].quote: warning: possibly the same event as "
         f"events/2025/2025-10-31-a-state-dinner.yml (dates that overlap, the same words quoted from the same "
         f"source); {ADVICE}",
@@ -194,7 +199,7 @@ def test_the_buckets_miss_no_pair_that_comparing_all_pairs_finds():
             (start1, end1), (start2, end2) = first.event.date.sort_key, second.event.date.sort_key
             if (start1 <= end2 and start2 <= end1 and set(first.event.countries) & set(second.event.countries)
                     and _jaccard(_title_words(first.event.title), _title_words(second.event.title)) >= SIMILAR_TITLES):
-                naive.add(second.file)
+                naive |= {first.file, second.file}
     found = {finding.file for finding in find_duplicates(records, "events")}
     assert len(naive) > 10
     assert found == naive
