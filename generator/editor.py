@@ -17,6 +17,15 @@ COMPLETIONS = {"event": {"countries": "countries", "leaders": "leaders", "tags":
                "leader": {"country": "countries"}}
 """For each kind of file, its fields whose values are registry ids, and the kind of id."""
 
+UNKNOWN = {
+    "countries": "expected an ISO 3166 country code such as 'KR'; `timeline list countries` shows them all",
+    "leaders": "expected the id of a file in events/leaders/, such as 'xi-jinping'; `timeline list leaders` shows "
+               "them (after adding one, run `timeline schema`)",
+    "tags": "expected a tag of events/tags.yml, such as 'diplomacy'; `timeline list tags` shows them (after adding "
+            "one, run `timeline schema`)",
+}
+"""What editors say of an id that is not in the registry, instead of listing every valid one."""
+
 
 def editor_schema(name: str, catalog: Catalog) -> str:
     """The JSON Schema of one kind of file, its registry fields offering the registry's ids with their labels."""
@@ -31,6 +40,7 @@ def editor_schema(name: str, catalog: Catalog) -> str:
         target.pop("pattern", None)  # the list of ids says it all, and one mistake is one error
         target["enum"] = [key for key, _ in entries]
         target["enumDescriptions"] = [label for _, label in entries]
+        target["errorMessage"] = UNKNOWN[kind_name]
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -26,6 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError, core_schema
 
 from .countries import country_name, is_country, suggest_country
+from .dates import EXPECTED as EXPECTED_DATE
 from .dates import DateError, EventDate
 
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -206,6 +207,7 @@ Date = Annotated[
             "pattern": rf"^({_DATE_POINT}(/({_DATE_POINT}|\.\.))?|\.\./{_DATE_POINT})$",
             "examples": ["2025-06-03", "2025-06", "2025", "2025-10~", "2025-10-31/2025-11-01", "../2025-11-01",
                          "2025-06/.."],
+            "errorMessage": f"expected {EXPECTED_DATE}",  # what editors say, rather than the pattern
         },
         # Editors read YAML 1.2, where an unquoted year (`date: 2017`) is a number; the loader keeps it as text.
         {"type": "integer", "minimum": 1, "maximum": 9999},

@@ -104,6 +104,17 @@ def test_registry_fields_offer_the_ids_with_their_labels():
     countries = schema["properties"]["countries"]["items"]
     assert ("KR", "South Korea") in zip(countries["enum"], countries["enumDescriptions"], strict=True)
     assert "SUHH" in countries["enum"] and len(countries["enum"]) > 270
+    # Editors say this instead of listing every valid code.
+    assert countries["errorMessage"] == ("expected an ISO 3166 country code such as 'KR'; `timeline list countries` "
+                                         "shows them all")
+    assert "timeline list tags" in tags["errorMessage"] and "timeline list leaders" in leaders["errorMessage"]
+
+
+def test_editors_say_what_a_date_should_be_as_the_check_does():
+    from generator.dates import EXPECTED
+
+    date = json.loads(editor_schema("event", load_registry(VALID_TREE)))["properties"]["date"]
+    assert date["anyOf"][0]["errorMessage"] == f"expected {EXPECTED}"
 
 
 def test_a_leader_file_offers_country_codes():
