@@ -63,8 +63,7 @@ def write_corpus(root: Path, count: int, seed: int = 20251101) -> Path:
             "location": f"{rng.choice(WORDS).capitalize()} City",
             "summary": " ".join(sentence(rng) for _ in range(rng.randint(2, 4))) + "\n",
             "sources": [{"publisher": rng.choice(PUBLISHERS), "title": sentence(rng).rstrip("."),
-                         "date": prefix, "url": f"https://news.example.org/{index}/{source}",
-                         "quote": sentence(rng)} for source in range(rng.randint(1, 2))],
+                         "date": prefix, "quote": sentence(rng)} for _ in range(rng.randint(1, 2))],
         }
         folder = events / prefix[:4]
         folder.mkdir(exist_ok=True)

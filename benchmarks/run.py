@@ -128,7 +128,8 @@ def write_naive(folder: Path, events_dir: Path) -> None:
             event = record.event
             parts.append(f"## {event.title}\n\n*{event.date.display()}*, {event.location or ''}\n\n{event.summary}\n")
             for source in event.sources:
-                parts.append(f"- {source.publisher}: [{source.title}]({source.url}) ({source.date.display()})\n")
+                title = f"[{source.title}]({source.url})" if source.url else source.title
+                parts.append(f"- {source.publisher}: {title} ({source.date.display()})\n")
         target.write_text("\n".join(parts), encoding="utf-8")
 
     for code, records in catalog.timelines["countries"].items():

@@ -14,9 +14,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .loader import Document, load_yaml, read_source, refused
+from .dates import EventDate
+from .loader import Finding, load_yaml, locate, read_source, refused
 from .paths import HIDDEN_FOLDER, walk
-from .problems import PER_KIND, Problem, ProblemsError, excerpt, format_field, limit
+from .problems import PER_KIND, Problem, ProblemsError, excerpt, limit
 from .progress import Progress
 from .schema import DATE_PREFIX_PATTERN, MAX_SLUG_LENGTH, RESERVED_NAMES, SLUG_PATTERN, Event, Leader, Tag, Tags
 from .sections import SECTIONS, Key, Section
@@ -100,11 +101,13 @@ class Cache:
 
 
 def load_catalog(events_dir: str | Path, *, only: Iterable[str] | None = None, cache: Cache | None = None,
-                 progress: Progress | None = None, sections: tuple[Section, ...] = SECTIONS) -> Catalog:
+                 progress: Progress | None = None, sections: tuple[Section, ...] = SECTIONS,
+                 warnings: list[Problem] | None = None) -> Catalog:
     """Load and check every file under events_dir; raise ProblemsError listing every problem found.
 
     With `only`, just those event files (paths) are checked, against the whole registry of ids, leaders
-    and tags, and the catalog holds just them.
+    and tags, and the catalog holds just them. With a `warnings` list, the whole-catalog checks of rules.py
+    (unused tags and leaders, possible duplicates) add theirs to it, once a whole folder has no problems.
     """
     root = Path(events_dir)
     display = str(events_dir).rstrip("/") or "."
@@ -140,7 +143,8 @@ def load_catalog(events_dir: str | Path, *, only: Iterable[str] | None = None, c
                     tagged.append(rel)
                 found = _check_event(record, known)
                 if found:
-                    problems.extend(loader.locate(rel, found))
+                    problems.extend(limit(locate((Finding(rel, key_path, message) for key_path, message in found),
+                                                 root, display)))
                 else:
                     records.append(record)
             if progress:
@@ -154,7 +158,12 @@ def load_catalog(events_dir: str | Path, *, only: Iterable[str] | None = None, c
         cache.keep_only(loader.keys)
     if problems:
         raise ProblemsError(problems)
-    return Catalog(records, dict(sorted(leaders.items())), dict(sorted(tags.items())), sections)
+    catalog = Catalog(records, dict(sorted(leaders.items())), dict(sorted(tags.items())), sections)
+    if warnings is not None and only is None:
+        from .rules import check_catalog  # imported here: rules.py builds on this module's Catalog
+
+        warnings.extend(check_catalog(catalog, root, display))
+    return catalog
 
 
 @contextmanager
@@ -315,7 +324,7 @@ def _check_event(record: EventRecord, known: _Known) -> list[tuple[tuple, str]]:
     match = _EVENT_NAME.fullmatch(record.id)
     # Without a valid name, keep the words after any date-like prefix: 2025-11-01-Lee-Xi -> lee-xi.
     slug = match["slug"] if match else suggest_slug(re.sub(rf"^{DATE_PREFIX_PATTERN}\b", "", record.id))
-    expected = f"{event.date.year:04d}/{event.date.prefix}-{slug}.yml"
+    expected = event_file(event.date, slug)
     root = known.display
     if len(record.id) > MAX_SLUG_LENGTH:
         found.append(((), f"expected a file name of at most {MAX_SLUG_LENGTH} characters before .yml, "
@@ -381,15 +390,10 @@ class _Loader:
         # A file can hold tens of thousands of mistakes; keeping a few of each kind bounds memory and output.
         return limit(result) if isinstance(result, list) else result
 
-    def locate(self, rel: str, found: list[tuple[tuple, str]]) -> list[Problem]:
-        """Give cross-file findings their line: only failing files are parsed again for positions."""
-        path = f"{self.display}/{rel}"
-        data = read_source(os.path.join(self.root, rel), path)
-        document = load_yaml(path, data) if isinstance(data, bytes) else data
-        # It validated a moment ago; should it have changed since, the findings stay, at the top of the file.
-        position = document.position if isinstance(document, Document) else lambda key_path: (1, 1)
-        return limit(Problem(path, *position(key_path), format_field(key_path), message)
-                     for key_path, message in found)
+
+def event_file(date: EventDate, slug: str) -> str:
+    """Where an event of this date and slug lives, relative to the events folder: `2025/2025-11-01-slug.yml`."""
+    return f"{date.year:04d}/{date.prefix}-{slug}.yml"
 
 
 def suggest_slug(text: str, fallback: str = "event") -> str:

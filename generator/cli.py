@@ -11,8 +11,9 @@ import click
 from . import urls
 from .catalog import load_catalog
 from .pages import Settings
-from .problems import ProblemsError, format_problem
+from .problems import Problem, ProblemsError, format_problem
 from .progress import terminal_progress
+from .registry import KINDS, entries
 from .report import build_report
 
 
@@ -31,18 +32,24 @@ def main() -> None:
 @click.option("--articles", type=click.Path(exists=True, file_okay=False),
               help="Also check that every quote is in its article, kept in this folder as .txt or .html "
                    "(matched by the source's url or title).")
-def check(paths: tuple[str, ...], events_dir: str, style: str, articles: str | None) -> None:
+@click.option("--strict", is_flag=True, help="Fail on warnings too (possible duplicates, unused tags and leaders).")
+def check(paths: tuple[str, ...], events_dir: str, style: str, articles: str | None, strict: bool) -> None:
     """Validate an events folder (default: events), or single event files against it.
 
-    Exit status: 0 when valid, 1 when there are problems, 2 for a usage error.
+    A whole folder with no problems is also checked as a whole: possible duplicate events, and tags and
+    leaders that no event names, are printed as warnings.
+
+    Exit status: 0 when valid (with warnings, unless --strict), 1 when there are problems (or warnings
+    with --strict), 2 for a usage error.
     """
     folders = [path for path in paths if Path(path).is_dir()]
     files = [path for path in paths if not Path(path).is_dir()]
     if len(folders) > 1 or (folders and files):
         raise click.UsageError("give one events folder, or event files")
     root = folders[0] if folders else events_dir
+    warnings: list[Problem] = []
     try:
-        catalog = load_catalog(root, only=files or None, progress=terminal_progress("checked"))
+        catalog = load_catalog(root, only=files or None, progress=terminal_progress("checked"), warnings=warnings)
         if articles:
             from .quotes import check_quotes
 
@@ -56,9 +63,18 @@ def check(paths: tuple[str, ...], events_dir: str, style: str, articles: str | N
         _add_to_step_summary(report.summary)
         sys.exit(1)
     counts = f"{len(catalog.events)} events, {len(catalog.leaders)} leaders, {len(catalog.tags)} tags"
-    click.echo(f"{counts}: no problems", err=True)
-    if style == "github":
+    if warnings:
+        report = build_report(warnings, style)
+        for line in report.lines:
+            click.echo(line)
+        _add_to_step_summary(report.summary)
+    elif style == "github":
         _add_to_step_summary(f"### timeline check: no problems\n\n{counts}.\n")
+    counted = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
+    failed = " (--strict: warnings fail the check)" if warnings and strict else ""
+    click.echo(f"{counts}: no problems{counted}{failed}", err=True)
+    if warnings and strict:
+        sys.exit(1)
 
 
 def _add_to_step_summary(markdown: str) -> None:
@@ -71,6 +87,80 @@ def _add_to_step_summary(markdown: str) -> None:
             summary.write(markdown)
     except OSError as error:
         click.echo(f"the step summary could not be written: {error.strerror or error}", err=True)
+
+
+@main.command()
+@click.option("--title", help="One line saying what happened.")
+@click.option("--date", help="When: 2025-11-01, 2025-11 or 2025, + ~ if approximate; START/END; ../END for a "
+                             "fact the article gives no date for (on or before END).")
+@click.option("--countries", help="Every country involved, the host included, as ISO codes: KR,CN.")
+@click.option("--leaders", help="Ids of the leaders involved, if any: lee-jae-myung,xi-jinping.")
+@click.option("--tags", help="Tag ids, if any: diplomacy,summit.")
+@click.option("--slug", help="The words after the date in the file name (default: from the title).")
+@click.option("--events-dir", default="events", show_default=True, type=click.Path(exists=True, file_okay=False),
+              help="The events folder to write into.")
+def new(title: str | None, date: str | None, countries: str | None, leaders: str | None, tags: str | None,
+        slug: str | None, events_dir: str) -> None:
+    """Write a new event file, named and placed from its date and title, with every other field to fill in.
+
+    Options left out are asked for on a terminal. The file opens with the line that gives YAML editors its
+    schema, and is checked at once: what the options say must be valid (or nothing is written), and the
+    blank fields are listed as still to fill in. An existing id is never overwritten.
+
+    Exit status: 0 when written, 1 when not, 2 for a usage error.
+    """
+    from .registry import load_registry
+    from .scaffold import NewEvent, ScaffoldError, ask, split_ids, write_event
+
+    given = {"title": title, "date": date, "countries": countries, "leaders": leaders, "tags": tags}
+    if _on_terminal() and None in given.values():
+        try:
+            registry = load_registry(events_dir)
+            known = {"leaders": set(registry.leaders), "tags": set(registry.tags)}
+        except ProblemsError:
+            known = {}  # the check of the new file reports what is wrong with the registry
+        given = ask(given, known)
+    missing = [f"--{name}" for name in ("title", "date", "countries") if given[name] is None]
+    if missing:
+        raise click.UsageError(f"missing {', '.join(missing)} (or run it on a terminal to be asked)")
+    try:
+        written = write_event(events_dir, NewEvent(
+            title=given["title"] or "", date=(given["date"] or "").strip(), countries=split_ids(given["countries"]),
+            leaders=split_ids(given["leaders"]), tags=split_ids(given["tags"]), slug=slug,
+        ))
+    except ScaffoldError as error:
+        for line in error.problems:
+            click.echo(line, err=True)
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(f"wrote {written.path}", err=True)
+    if written.todo:
+        click.echo("still to fill in (timeline check lists these until they are done):", err=True)
+        for problem in written.todo:
+            click.echo(format_problem(problem))
+
+
+def _on_terminal() -> bool:
+    """Whether someone is there to answer questions."""
+    return sys.stdin.isatty()
+
+
+@main.command("list")
+@click.argument("kind", type=click.Choice([kind.name for kind in KINDS]))
+@click.option("--events-dir", default="events", show_default=True, type=click.Path(file_okay=False),
+              help="The events folder whose tags.yml and leaders/ are listed.")
+def list_ids(kind: str, events_dir: str) -> None:
+    """Show the ids an event may name in KIND (tags, leaders or countries), each with its label."""
+    try:
+        rows = entries(next(known for known in KINDS if known.name == kind), events_dir)
+    except ProblemsError as error:
+        for problem in error.problems:
+            click.echo(format_problem(problem), err=True)
+        click.echo(f"cannot list {kind}: fix these problems first", err=True)
+        sys.exit(1)
+    width = max((len(name) for name, _ in rows), default=0)
+    for name, label in rows:
+        click.echo(f"{name:<{width}}  {label}")
 
 
 @main.command()
@@ -137,15 +227,23 @@ def pages(out_dir: str, config_file: str | None, events_dir: str, page_size: int
 
 @main.command()
 @click.argument("out_dir", default="schema", type=click.Path(file_okay=False))
-def schema(out_dir: str) -> None:
-    """Write the JSON Schema of events, leaders and tags (default: into schema/)."""
-    from .schema import SCHEMAS, json_schema
+@click.option("--events-dir", default="events", show_default=True, type=click.Path(file_okay=False),
+              help="The events folder whose tags and leaders editors offer as completions.")
+def schema(out_dir: str, events_dir: str) -> None:
+    """Write the JSON Schema of events, leaders and tags for editors (default: into schema/).
 
-    folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in SCHEMAS:
-        target = folder / f"{name}.schema.json"
-        target.write_text(json_schema(name), encoding="utf-8")
+    Run it again after adding a tag or a leader: the schemas offer their ids, and country codes, as completions.
+    """
+    from .editor import write_schemas
+
+    try:
+        written = write_schemas(Path(out_dir), events_dir)
+    except ProblemsError as error:
+        for problem in error.problems:
+            click.echo(format_problem(problem), err=True)
+        click.echo("no schema written: fix these problems first", err=True)
+        sys.exit(1)
+    for target in written:
         click.echo(f"wrote {target}", err=True)
 
 

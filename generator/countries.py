@@ -36,6 +36,11 @@ def is_country(code: str) -> bool:
     return code in _by_code()
 
 
+def country_codes() -> list[str]:
+    """Every valid code: the ISO 3166-1 alpha-2 codes, then the ISO 3166-3 codes of former states."""
+    return sorted(_by_code(), key=lambda code: (len(code), code))
+
+
 def country_name(code: str) -> str:
     """The name people use: pycountry's common name where it has one (South Korea), else its name."""
     country = _by_code()[code]

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .paths import Refused, TooLarge, read_regular
-from .problems import Problem, excerpt, format_field
+from .problems import ERROR, Problem, excerpt, format_field
 
 MAX_FILE_BYTES = 256 * 1024
 """A curated event is a few kilobytes; anything this big is a mistake or an attack."""
@@ -99,6 +100,38 @@ def read_source(path: str | os.PathLike, display: str) -> bytes | Problem:
         return _too_large(display, large.size)
     except OSError as error:
         return Problem(display, 1, 1, "file", f"expected a readable file, got {error.strerror or error}")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something found about a data file (relative to the events folder) at a key path, before it is located."""
+
+    file: str
+    key_path: KeyPath
+    message: str
+    level: str = ERROR
+    key: bool = False
+    """Point at the key itself rather than its value (a tag's id in tags.yml)."""
+
+
+def locate(findings: Iterable[Finding], root: str | os.PathLike, display: str) -> list[Problem]:
+    """Give findings their line and column: only the files named are read and parsed again, once each.
+
+    A file that can no longer be read or parsed (it changed since it was checked) keeps its findings, at line 1.
+    """
+    by_file: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_file.setdefault(finding.file, []).append(finding)
+    problems: list[Problem] = []
+    for rel, group in sorted(by_file.items()):
+        path = f"{display}/{rel}"
+        data = read_source(os.path.join(root, rel), path)
+        document = load_yaml(path, data) if isinstance(data, bytes) else data
+        for finding in group:
+            line, col = (document.position(finding.key_path, key=finding.key) if isinstance(document, Document)
+                         else (1, 1))
+            problems.append(Problem(path, line, col, format_field(finding.key_path), finding.message, finding.level))
+    return problems
 
 
 def refused(display: str, kind: str) -> Problem:

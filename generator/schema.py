@@ -8,7 +8,9 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from functools import partial
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -20,10 +22,12 @@ from pydantic import (
     RootModel,
     ValidationInfo,
     WithJsonSchema,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError, core_schema
 
 from .countries import country_name, is_country, suggest_country
+from .dates import EXPECTED as EXPECTED_DATE
 from .dates import DateError, EventDate
 from .markup import markdown_problem
 from .problems import excerpt
@@ -107,9 +111,9 @@ RESERVED_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in ran
 """Names Windows keeps for devices: a folder of the site called so could not be checked out or copied there."""
 
 
-def _check_slug(value: str) -> str:
+def _check_slug(value: str, example: str) -> str:
     if len(value) > MAX_SLUG_LENGTH or not SLUG.fullmatch(value):
-        raise _reject("slug", f"expected lower-case words of a-z and 0-9 joined by '-', such as 'xi-jinping', "
+        raise _reject("slug", f"expected lower-case words of a-z and 0-9 joined by '-', such as {example!r}, "
                               f"got {excerpt(value)}")
     if value in RESERVED_NAMES:
         raise _reject("slug", f"expected an id that is not a reserved device name, got {excerpt(value)}")
@@ -132,12 +136,37 @@ def _check_country(value: str, info: ValidationInfo) -> str:
                              f"former state such as 'SUHH', got {excerpt(value)}{hint}")
 
 
+PLACEHOLDER_HOSTS = frozenset({"example.com", "example.org", "example.net"})
+"""Hosts reserved for examples (RFC 2606): they only ever appear in a made-up URL, as do the names below."""
+_PLACEHOLDER_SUFFIXES = (".example", ".invalid", ".test", ".example.com", ".example.org", ".example.net")
+
+
 def _check_url(value: str) -> str:
     scheme = value.split(":", 1)[0].lower() if ":" in value else ""
     if scheme not in ("http", "https"):
         raise _reject("url_scheme", f"expected an http or https URL, got {excerpt(value)}")
     if not re.fullmatch(r"https?://[^\s/?#@]+(?:[/?#]\S*)?", value) or len(value) > MAX_URL_LENGTH:
-        raise _reject("url", f"expected a URL such as 'https://example.com/story', got {excerpt(value)}")
+        raise _reject("url", f"expected a URL such as 'https://www.reuters.com/world/', got {excerpt(value)}")
+    host = (urlsplit(value).hostname or "").rstrip(".")
+    if host in PLACEHOLDER_HOSTS or host.endswith(_PLACEHOLDER_SUFFIXES) or "..." in value or "\u2026" in value:
+        raise _reject("placeholder", f"expected the article's own address, got the placeholder {excerpt(value)}; "
+                                     f"leave the field out rather than guess one")
+    return value
+
+
+PLACEHOLDERS = frozenset({
+    "unknown", "unknown publisher", "not known", "n/a", "na", "n.a", "none", "nil", "null", "-", "--", "?", "??",
+    "...", "\u2026", "tbd", "tba", "todo", "fixme", "xxx", "placeholder", "anonymous", "various", "publisher",
+    "title", "quote",
+})
+"""Words written in place of a fact nobody knows: the site would show them as if they were one."""
+
+
+def _check_known(value: str, hint: str) -> str:
+    words = value.strip().lower()
+    if words in PLACEHOLDERS or words.rstrip(".:") in PLACEHOLDERS:
+        raise _reject("placeholder", f"expected what the source says, got the placeholder "
+                                     f"{excerpt(value.strip())}; {hint}")
     return value
 
 
@@ -187,6 +216,17 @@ MultilineText = Annotated[str, AfterValidator(_check_multiline), Field(max_lengt
 MarkdownText = Annotated[str, AfterValidator(_check_multiline), AfterValidator(_check_markdown),
                          Field(max_length=MAX_TEXT_LENGTH)]
 Slug = Annotated[str, AfterValidator(_check_slug), WithJsonSchema({"type": "string", "pattern": f"^{SLUG_PATTERN}$"})]
+_SLUG_JSON = WithJsonSchema({"type": "string", "pattern": f"^{SLUG_PATTERN}$"})
+# Each kind of id has its own type so that its messages give an example of that kind.
+LeaderId = Annotated[str, AfterValidator(partial(_check_slug, example="xi-jinping")), _SLUG_JSON]
+TagId = Annotated[str, AfterValidator(partial(_check_slug, example="diplomacy")), _SLUG_JSON]
+# Text that must not be a placeholder, each with what to do instead.
+Publisher = Annotated[Line, AfterValidator(partial(
+    _check_known, hint="leave it out when the article names none, and give its url"))]
+Headline = Annotated[Line, AfterValidator(partial(_check_known, hint="copy the article's headline"))]
+Quote = Annotated[MultilineText, AfterValidator(partial(
+    _check_known, hint="copy the article's own words that support the event"))]
+Place = Annotated[Line, AfterValidator(partial(_check_known, hint="leave it out when the sources do not say"))]
 EventId = Annotated[
     str, AfterValidator(_check_event_id), WithJsonSchema({"type": "string", "pattern": f"^{EVENT_ID_PATTERN}$"})
 ]
@@ -204,12 +244,17 @@ Date = Annotated[
         _parse_date, core_schema.str_schema(),
         serialization=core_schema.plain_serializer_function_ser_schema(str),
     )),
-    WithJsonSchema({
-        "type": "string",
-        "pattern": rf"^({_DATE_POINT}(/({_DATE_POINT}|\.\.))?|\.\./{_DATE_POINT})$",
-        "examples": ["2025-06-03", "2025-06", "2025", "2025-10~", "2025-10-31/2025-11-01", "../2025-11-01",
-                     "2025-06/.."],
-    }),
+    WithJsonSchema({"anyOf": [
+        {
+            "type": "string",
+            "pattern": rf"^({_DATE_POINT}(/({_DATE_POINT}|\.\.))?|\.\./{_DATE_POINT})$",
+            "examples": ["2025-06-03", "2025-06", "2025", "2025-10~", "2025-10-31/2025-11-01", "../2025-11-01",
+                         "2025-06/.."],
+            "errorMessage": f"expected {EXPECTED_DATE}",  # what editors say, rather than the pattern
+        },
+        # Editors read YAML 1.2, where an unquoted year (`date: 2017`) is a number; the loader keeps it as text.
+        {"type": "integer", "minimum": 1, "maximum": 9999},
+    ]}),
 ]
 
 
@@ -229,11 +274,13 @@ class _Model(BaseModel):
 
 
 class Source(_Model):
-    """A published article that reports the event."""
+    """A published article that reports the event: a title, a date, and a publisher or a url (or both)."""
 
-    publisher: Line
-    """Who published it, e.g. Reuters."""
-    title: Line
+    model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": ["publisher"]}, {"required": ["url"]}]})
+
+    publisher: Publisher | None = None
+    """Who published it, e.g. Reuters; leave it out when the article names none (then give its url)."""
+    title: Headline
     """The article's headline, as published."""
     date: Date
     """When the article was published, at the precision known."""
@@ -241,8 +288,15 @@ class Source(_Model):
     """The article's address, http or https; leave it out rather than guess one."""
     archive_url: Url | None = None
     """A copy in a web archive, for when the original goes away."""
-    quote: MultilineText | None = None
+    quote: Quote
     """The words in the article that support the event, copied exactly."""
+
+    @model_validator(mode="after")
+    def _publisher_or_url(self) -> Source:
+        if self.publisher is None and self.url is None:
+            raise _reject("source", "expected a publisher or a url (or both), got neither; name who published "
+                                    "the article, or give its address")
+        return self
 
 
 class Correction(_Model):
@@ -267,11 +321,11 @@ class Event(_Model):
     """When: 2025-06-03, 2025-06, 2025, + ~ if approximate; START/END; ../END (on or before); START/.. (since)."""
     countries: _list(CountryCode, unique=True, min_length=1)
     """ISO 3166-1 alpha-2 codes (KR, CN), or ISO 3166-3 codes of former states; at least one."""
-    leaders: _list(Slug, unique=True) = []
+    leaders: _list(LeaderId, unique=True) = []
     """Ids of leaders involved: file names in events/leaders/ without .yml."""
-    tags: _list(Slug, unique=True) = []
+    tags: _list(TagId, unique=True) = []
     """Tags from the vocabulary in events/tags.yml."""
-    location: Line | None = None
+    location: Place | None = None
     """Where it happened, in plain text, only as precisely as the sources say."""
     summary: MarkdownText
     """What happened, in Markdown, from the sources; rendered and sanitized."""
@@ -322,7 +376,7 @@ class Tag(_Model):
     """What events get this tag."""
 
 
-class Tags(RootModel[dict[Slug, Tag]]):
+class Tags(RootModel[dict[TagId, Tag]]):
     """The file events/tags.yml: every tag that events may use, by id."""
 
 

@@ -32,10 +32,10 @@ def test_bibtex_cites_the_event_and_each_source_at_their_precision():
 
 
 def test_bibtex_escapes_latex_and_keeps_urls_verbatim():
-    text = bibtex(record(title=r"50% of {x} & y_z #1 \end ~ ^", url="https://a.example/p_1?q=%20{x}"),
+    text = bibtex(record(title=r"50% of {x} & y_z #1 \end ~ ^", url="https://www.reuters.com/p_1?q=%20{x}"),
                   site_name="S", permalink=PERMALINK)
     assert r"title = {50\% of \{x\} \& y\_z \#1 \textbackslash{}end \textasciitilde{} \textasciicircum{}}" in text
-    assert "url = {https://a.example/p_1?q=%20%7Bx%7D}" in text
+    assert "url = {https://www.reuters.com/p_1?q=%20%7Bx%7D}" in text
 
 
 def test_open_ended_and_approximate_dates():

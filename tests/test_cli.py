@@ -10,7 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.schema import SCHEMAS, json_schema
+from generator.editor import editor_schema
+from generator.registry import load_registry
+from generator.schema import SCHEMAS
 
 from .conftest import VALID_TREE, run_check, write
 
@@ -23,7 +25,7 @@ def break_files(events: Path) -> None:
     summit = events / "2025/2025-11-01-lee-xi-gyeongju-summit.yml"
     summit.write_text(summit.read_text().replace("title: Lee", "titel: Lee").replace("[KR, CN]", "[KR, Korea]"))
     thaad = events / "2017/2017-thaad-deployed.yml"
-    thaad.write_text(thaad.read_text().replace("url: https://example.com/thaad", "url: ftp://example.com/100%"))
+    thaad.write_text(thaad.read_text().replace("    date: 2017\n", "    date: 2017\n    url: ftp://example.com/100%\n"))
     write(events, "leaders/xi-jinping.yml", "name: Xi Jinping\ncountry: CN\ncountry: CN\n")
 
 
@@ -124,7 +126,7 @@ def test_usage_error_exits_2(events, args, error):
 
 
 def test_unknown_option_exits_2(events):
-    result = run_check("--strict", "events")
+    result = run_check("--pedantic", "events")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1].startswith("Error: No such option")  # click's wording varies by version
 
@@ -186,11 +188,23 @@ def test_installed_command_prints_no_traceback(events):
     )
 
 
-def test_schema_command_writes_what_the_models_give(tmp_path):
-    result = CliRunner().invoke(main, ["schema", str(tmp_path / "out")])
+def test_schema_command_writes_what_the_models_and_the_registry_give(events):
+    result = CliRunner().invoke(main, ["schema", "out"])
     assert result.exit_code == 0
+    registry = load_registry("events")
     for name in SCHEMAS:
-        assert (tmp_path / "out" / f"{name}.schema.json").read_text(encoding="utf-8") == json_schema(name)
+        assert Path(f"out/{name}.schema.json").read_text(encoding="utf-8") == editor_schema(name, registry)
+
+
+def test_schema_command_needs_a_valid_registry(events):
+    write(events, "tags.yml", "diplomacy: {label: Diplomacy}\n")
+    result = CliRunner().invoke(main, ["schema", "out"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "events/tags.yml:1:12: diplomacy.description: required field is missing",
+        "no schema written: fix these problems first",
+    ]
+    assert not Path("out").exists()
 
 
 def test_valid_fixture_tree_is_valid():

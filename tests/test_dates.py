@@ -25,6 +25,7 @@ def event_with_date(text: str) -> str:
         "  - publisher: Reuters\n"
         "    title: Lee asks Xi for help\n"
         "    date: 2025-11-01\n"
+        "    quote: Lee hosted Xi.\n"
     )
 
 

@@ -103,7 +103,7 @@ def test_a_draft_file_opens_with_the_schema_line_and_the_review_notes(events):
 
 def test_check_refuses_a_draft_until_its_review_key_is_deleted_and_then_verifies_its_quote(events):
     shutil.copy(ARTICLE, "article.txt")
-    draft("article.txt", "--url", "https://example.com/lee-xi")
+    draft("article.txt", "--url", "https://www.reuters.com/world/lee-xi/")
     name = "2025/2025-10-amid-rise-such-protests-october-lee.yml"
     shutil.copy(Path("drafts") / name, events / name)
     result = run_check("events")
@@ -164,16 +164,17 @@ def test_an_html_article_gives_its_url_and_publisher(events):
     paragraphs = ARTICLE.read_text(encoding="utf-8").split("\n\n")[4:8]
     write(Path("."), "page.html", "<html><head><title>Lee asks Xi for help | Site</title>"
                                   '<meta property="og:site_name" content="Salem News">'
-                                  '<link rel="canonical" href="https://example.com/lee-xi"></head><body>'
+                                  '<link rel="canonical" href="https://www.reuters.com/world/lee-xi/"></head><body>'
                                   + "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs) + "</body></html>")
     result = draft("page.html", "--published", "2025-11-01")
     assert result.exit_code == 0, result.output
     first = Path(result.stdout.splitlines()[0].split(":")[0]).read_text(encoding="utf-8")
-    assert first.endswith("  - publisher: Reuters\n    title: Lee asks Xi for help | Site\n"
-                          "    date: 2025-11-01\n    url: https://example.com/lee-xi\n    quote: South Korean "
-                          "President Lee Jae Myung sought Chinese President Xi Jinping’s help in efforts to resume "
-                          "talks with nuclear-armed neighbour North Korea on Saturday, while Xi told Lee he was "
-                          "willing to widen cooperation and jointly tackle the challenges they face.\n")
+    assert first.endswith(
+        "  - publisher: Reuters\n    title: Lee asks Xi for help | Site\n"
+        "    date: 2025-11-01\n    url: https://www.reuters.com/world/lee-xi/\n"
+        "    quote: South Korean President Lee Jae Myung sought Chinese President Xi Jinping’s help in efforts to "
+        "resume talks with nuclear-armed neighbour North Korea on Saturday, while Xi told Lee he was willing to "
+        "widen cooperation and jointly tackle the challenges they face.\n")
     assert "  The page is from Salem News; its dateline credits Reuters, the publisher cited here.\n" in first
 
 

@@ -137,11 +137,12 @@ def closed_port() -> str:
 
 
 def event(*sources: dict[str, str]) -> str:
-    """An event file whose sources give these links, in order (the first source starts on line 6)."""
+    """An event file whose sources give these links, in order, each ending with a quote (the first on line 6)."""
     lines = ["title: An event", "date: 2025-11-01", "countries: [KR]", "summary: Something happened.", "sources:"]
     for source in sources:
         lines += ["  - publisher: Reuters", "    title: A story", "    date: 2025-11-01"]
         lines += [f"    {name}: {url}" for name, url in source.items()]
+        lines += ["    quote: Something happened."]
     return "\n".join(lines) + "\n"
 
 
@@ -184,17 +185,17 @@ def test_dead_links_are_located_with_the_events_citing_them(tree, site, closed_p
                                 "events/2025/2025-11-01-unreachable.yml")
     assert result.stdout.splitlines() == [
         f"{dead}:9:10: sources[0].url: dead link (HTTP 404): {site}/missing — {WAYBACK}",
-        f"{dead}:13:10: sources[1].url: warning: dead link (HTTP 500): {site}/broken — "
+        f"{dead}:14:10: sources[1].url: warning: dead link (HTTP 500): {site}/broken — "
         f"readers still have the archive_url; replace it if the article moved",
-        f"{dead}:19:18: sources[2].archive_url: warning: dead link (more than 5 redirects): {site}/loop — "
+        f"{dead}:21:18: sources[2].archive_url: warning: dead link (more than 5 redirects): {site}/loop — "
         f"the url still works; replace it with a working snapshot or remove it",
         f"{moved}:9:10: sources[0].url: notice: moved permanently (HTTP 301): {site}/moved — "
         f"cite its new address {site}/ok",
         f"{unreachable}:9:10: sources[0].url: dead link (no response within 0.5 s): {site}/slow — {WAYBACK}",
-        f"{unreachable}:13:10: sources[1].url: dead link (connection refused): {closed_port}/story — {WAYBACK}",
-        f"{unreachable}:17:10: sources[2].url: dead link (more than 5 redirects): {site}/loop — "
+        f"{unreachable}:14:10: sources[1].url: dead link (connection refused): {closed_port}/story — {WAYBACK}",
+        f"{unreachable}:19:10: sources[2].url: dead link (more than 5 redirects): {site}/loop — "
         f"its archive_url is dead too; replace both",
-        f"{unreachable}:18:18: sources[2].archive_url: dead link (HTTP 404): {site}/missing — "
+        f"{unreachable}:20:18: sources[2].archive_url: dead link (HTTP 404): {site}/missing — "
         f"replace it with a working snapshot (e.g. from the Wayback Machine)",
     ]
     assert result.stderr == "9 links checked: 5 dead, 5 citation(s) left without a working link\n"
@@ -206,7 +207,7 @@ def test_github_format_annotates_at_each_level(tree, site):
     lines = result.stdout.splitlines()
     assert lines[0] == (f"::error file=events/2025/2025-11-01-dead.yml,line=9,col=10,title=sources[0].url::"
                         f"dead link (HTTP 404): {site}/missing — {WAYBACK}")
-    assert lines[1].startswith("::warning file=events/2025/2025-11-01-dead.yml,line=13,col=10,"
+    assert lines[1].startswith("::warning file=events/2025/2025-11-01-dead.yml,line=14,col=10,"
                                "title=sources[1].url::dead link (HTTP 500)")
     assert lines[3] == (f"::notice file=events/2025/2025-11-01-moved.yml,line=9,col=10,title=sources[0].url::"
                         f"moved permanently (HTTP 301): {site}/moved — cite its new address {site}/ok")
@@ -232,7 +233,7 @@ def test_warnings_and_notices_alone_exit_0(tmp_path, monkeypatch, site):
     assert result.stdout.splitlines() == [
         f"events/2025/2025-11-01-archived.yml:9:10: sources[0].url: warning: dead link (HTTP 404): {site}/missing"
         f" — readers still have the archive_url; replace it if the article moved",
-        f"events/2025/2025-11-01-archived.yml:14:10: sources[1].url: notice: moved permanently (HTTP 301): "
+        f"events/2025/2025-11-01-archived.yml:15:10: sources[1].url: notice: moved permanently (HTTP 301): "
         f"{site}/moved — cite its new address {site}/ok",
     ]
 

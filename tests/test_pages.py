@@ -157,6 +157,21 @@ def test_a_source_date_is_shown_at_its_precision(pages):
     assert '<time datetime="2025-10">October 2025</time>' in pages["events/2025-10-apec-leaders-meet-in-gyeongju/"].html
 
 
+def test_a_source_without_a_publisher_shows_its_linked_headline():
+    from generator.catalog import Catalog, EventRecord
+    from generator.schema import Event
+
+    event = Event.model_validate({
+        "title": "A report", "date": "2025-11-01", "countries": ["KR"], "summary": "It happened.",
+        "sources": [{"url": "https://www.reuters.com/world/a/", "title": "A report", "date": "2025-11-01",
+                     "quote": "It happened."}],
+    })
+    catalog = Catalog([EventRecord("2025-11-01-a-report", "2025/2025-11-01-a-report.yml", event)], {}, {})
+    page = {page.url: page for page in render_pages(catalog, SETTINGS)}["events/2025-11-01-a-report/"]
+    assert ('<cite><a href="https://www.reuters.com/world/a/" rel="nofollow noopener noreferrer">A report</a></cite>, '
+            '<time datetime="2025-11-01">') in page.html
+
+
 def test_office_terms_keep_their_precision(pages):
     term = '<li>President of China <span class="tl-term">(March 2013 – in office)</span></li>'
     assert term in pages["leaders/xi-jinping/"].html
@@ -211,7 +226,8 @@ def test_ten_thousand_events_on_one_day_stay_paginated_and_small():
     template = Event.model_validate({
         "title": "One of many things that happened that day", "date": "2025-11-01", "countries": ["KR"],
         "tags": ["diplomacy"], "summary": "It happened.",
-        "sources": [{"publisher": "Reuters", "title": "A long day", "date": "2025-11-01"}],
+        "sources": [{"publisher": "Reuters", "title": "A long day", "date": "2025-11-01",
+                     "quote": "A long day."}],
     })
     records = [EventRecord(f"2025-11-01-thing-{index:05d}", f"2025/2025-11-01-thing-{index:05d}.yml", template)
                for index in range(10_000)]

@@ -46,7 +46,8 @@ def write_event(project: Path, rel: str, text: str) -> None:
 
 def event_yaml(title: str, date: str, countries: str = "[KR]", extra: str = "") -> str:
     return (f"title: {title}\ndate: {date}\ncountries: {countries}\nsummary: {title}.\n{extra}"
-            f"sources:\n  - publisher: Reuters\n    title: A report\n    date: {date.split('/')[0]}\n")
+            f"sources:\n  - publisher: Reuters\n    title: A report\n    date: {date.split('/')[0]}\n"
+            f"    quote: It happened.\n")
 
 
 # Atomic builds -------------------------------------------------------------------------------------------------

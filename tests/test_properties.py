@@ -19,7 +19,7 @@ from generator.dates import DateError, DatePoint, EventDate
 from generator.loader import Document, load_yaml
 from generator.problems import Problem
 from generator.render import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, render_markdown, sanitize
-from generator.schema import EVENT_ID_PATTERN, MAX_SLUG_LENGTH, SLUG_PATTERN, EventId, Slug
+from generator.schema import EVENT_ID_PATTERN, MAX_SLUG_LENGTH, SLUG_PATTERN, EventId, LeaderId
 
 PATH = "events/2025/2025-11-01-test-event.yml"
 
@@ -242,7 +242,7 @@ def near_misses(draw, valid: st.SearchStrategy[str]) -> str:
     return text[:at] + draw(st.sampled_from(TRICKS)) + text[at:]
 
 
-SLUG_SCHEMA = TypeAdapter(Slug)
+SLUG_SCHEMA = TypeAdapter(LeaderId)
 EVENT_ID_SCHEMA = TypeAdapter(EventId)
 
 

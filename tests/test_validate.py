@@ -74,7 +74,7 @@ def test_unknown_field_of_a_tag():
 def test_bad_tag_id_points_at_the_key():
     assert lines(validate("trade: {label: Trade, description: x}\nHuman Rights: {label: H, description: x}\n",
                           Tags)) == [
-        "x.yml:2:1: Human Rights: expected lower-case words of a-z and 0-9 joined by '-', such as 'xi-jinping', "
+        "x.yml:2:1: Human Rights: expected lower-case words of a-z and 0-9 joined by '-', such as 'diplomacy', "
         "got 'Human Rights'",
     ]
 
