@@ -271,7 +271,8 @@ def links(events_dir: str, timeout: float, rate: float, concurrency: int, style:
     Exit status: 0 when no source has lost its links, 1 when some have (or the data has problems), 2 for a
     usage error.
     """
-    from .links import ERROR, check_links, collect_links, find_link_problems, format_finding
+    from .links import check_links, collect_links, find_link_problems
+    from .problems import ERROR
 
     try:
         catalog = load_catalog(events_dir, progress=terminal_progress("checked"))
@@ -285,7 +286,7 @@ def links(events_dir: str, timeout: float, rate: float, concurrency: int, style:
                            progress=terminal_progress("fetched"))
     findings = find_link_problems(events_dir, cited, statuses)
     for finding in findings:
-        click.echo(format_finding(finding, style))
+        click.echo(format_problem(finding, style))
     dead = sum(not status.alive for status in statuses.values())
     errors = sum(finding.level == ERROR for finding in findings)
     click.echo(f"{len(statuses)} links checked: {dead} dead, {errors} citation(s) left without a working link",

@@ -21,8 +21,8 @@ from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
 from .catalog import Catalog
-from .loader import Document, load_yaml
-from .problems import Problem, format_field, format_problem
+from .loader import Finding, locate
+from .problems import ERROR, NOTICE, WARNING, Problem
 from .progress import Progress
 
 MAX_REDIRECTS = 5
@@ -36,7 +36,6 @@ REDIRECTS = (301, 302, 303, 307, 308)
 
 PROJECT_URL = "https://github.com/news-timeline/news-timeline"
 
-ERROR, WARNING, NOTICE = "error", "warning", "notice"
 
 
 
@@ -70,14 +69,6 @@ class Citation:
 
     file: str
     key_path: tuple[str | int, ...]
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class Finding:
-    """A located link problem and how much it matters: error (exit 1), warning or notice."""
-
-    problem: Problem
-    level: str
 
 
 class HostThrottle:
@@ -242,7 +233,7 @@ def _tls_context() -> ssl.SSLContext:
 
 
 def find_link_problems(events_dir: str | Path, links: dict[str, list[Citation]],
-                       statuses: dict[str, LinkStatus]) -> list[Finding]:
+                       statuses: dict[str, LinkStatus]) -> list[Problem]:
     """Turn dead and moved links into findings located at their fields, sorted by file and line.
 
     A dead link is an error when its source has no other working link; when the source's url or archive_url
@@ -252,7 +243,7 @@ def find_link_problems(events_dir: str | Path, links: dict[str, list[Citation]],
     for url, citations in links.items():
         for citation in citations:
             by_source[(citation.file, citation.key_path[:-1])][str(citation.key_path[-1])] = url
-    located: list[tuple[Citation, str, str]] = []
+    located: list[Finding] = []
     for url, citations in links.items():
         status = statuses[url]
         for citation in citations:
@@ -261,8 +252,9 @@ def find_link_problems(events_dir: str | Path, links: dict[str, list[Citation]],
                         if other != name}
             if status.alive:
                 if status.moved_to:
-                    located.append((citation, NOTICE, f"moved permanently (HTTP {status.moved_status}): {url} — "
-                                                      f"cite its new address {status.moved_to}"))
+                    located.append(Finding(citation.file, citation.key_path,
+                                           f"moved permanently (HTTP {status.moved_status}): {url} — "
+                                           f"cite its new address {status.moved_to}", NOTICE))
                 continue
             alive_sibling = next((other for other, address in siblings.items() if statuses[address].alive), None)
             message = f"dead link ({status.reason}): {url} — "
@@ -280,33 +272,6 @@ def find_link_problems(events_dir: str | Path, links: dict[str, list[Citation]],
                     message += "add an archive_url (e.g. from the Wayback Machine) or replace it"
                 else:
                     message += "replace it with a working snapshot (e.g. from the Wayback Machine)"
-            located.append((citation, level, message))
-    return sorted(_locate(events_dir, located))
-
-
-def _locate(events_dir: str | Path, located: list[tuple[Citation, str, str]]) -> list[Finding]:
+            located.append(Finding(citation.file, citation.key_path, message, level))
     # Only the files with findings are parsed again, for the line and column of each field.
-    root = Path(events_dir)
-    display = str(events_dir).rstrip("/") or "."
-    documents: dict[str, Document | None] = {}
-    findings = []
-    for citation, level, message in located:
-        path = f"{display}/{citation.file}"
-        if citation.file not in documents:
-            loaded = load_yaml(path, (root / citation.file).read_bytes())
-            documents[citation.file] = loaded if isinstance(loaded, Document) else None
-        document = documents[citation.file]
-        line, col = document.position(citation.key_path) if document else (1, 1)
-        findings.append(Finding(Problem(path, line, col, format_field(citation.key_path), message), level))
-    return findings
-
-
-def format_finding(finding: Finding, style: str = "parsable") -> str:
-    """An error prints as `timeline check` does; warnings and notices say so (or annotate at their level)."""
-    text = format_problem(finding.problem, style)
-    if finding.level == ERROR:
-        return text
-    if style == "github":
-        return "::" + finding.level + text.removeprefix("::error")
-    problem = finding.problem
-    return f"{problem.path}:{problem.line}:{problem.col}: {problem.field}: {finding.level}: {problem.message}"
+    return sorted(locate(located, events_dir, str(events_dir).rstrip("/") or "."))

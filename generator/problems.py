@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 ERROR = "error"
 WARNING = "warning"
+NOTICE = "notice"
 
 EXCERPT_LENGTH = 80
 """A message quotes at most this many characters of a value: enough to find it, never a whole file."""
@@ -30,12 +31,12 @@ class Problem:
     field: str
     message: str
     level: str = "error"
-    """`error`, which fails a check, or `warning` (a possible mistake), which fails only `check --strict`."""
+    """`error`, which fails a check; `warning` (a possible mistake), which fails only `check --strict`; `notice`."""
     omitted: int = 0
     """On the closing line of a file with too many problems: how many it stands for, not shown."""
 
     def __str__(self) -> str:
-        mark = "warning: " if self.level == WARNING else ""
+        mark = "" if self.level == ERROR else f"{self.level}: "
         return f"{printable(self.path)}:{self.line}:{self.col}: {self.field}: {mark}{printable(self.message)}"
 
     @property
