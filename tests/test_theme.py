@@ -14,6 +14,8 @@ import pytest
 PARTIALS = Path(__file__).parents[1] / "generator" / "theme" / "partials"
 MATERIAL = Path(importlib.util.find_spec("material").submodule_search_locations[0]) / "templates" / "partials"
 CHANGES = {
+    # A name for the search dialog (axe: aria-dialog-name).
+    "search.html": [('role="dialog">', """role="dialog" aria-label="{{ lang.t('search') }}">""")],
     # No repository facts fetched from api.github.com; the link stays.
     "source.html": [(' data-md-component="source"', "")],
 }
