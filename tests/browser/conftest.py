@@ -40,6 +40,9 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 740}
+SEARCH = ".md-search"
+"""The header's search box and its results. With wait_for_search(), the one place that names the markup of
+the search engine, so that the tests hold when the engine changes."""
 SECTION_SKIP = {"assets", "search", "events", "page"}
 """Top-level folders of a built site that are not sections with an index and timelines."""
 
@@ -299,6 +302,11 @@ def axe_violations(page, axe: str, impacts: tuple[str, ...] = ("serious", "criti
         return result.violations.filter(v => impacts.includes(v.impact)).flatMap(v => v.nodes.map(node =>
             `${v.impact} ${v.id}: ${node.target.join(' ')}: ${node.failureSummary.replace(/\\s+/g, ' ')}`));
     }""", list(impacts))
+
+
+def wait_for_search(page) -> None:
+    """Wait until the search box can search: Material's builds its index in a worker after the page loads."""
+    page.wait_for_function(f"""() => !document.querySelector('{SEARCH}').textContent.includes('Initializing')""")
 
 
 def sideways_overflow(page) -> list[str]:

@@ -11,11 +11,9 @@ import math
 import re
 from urllib.parse import urlsplit
 
-from .conftest import PHONE, REPO, event_ids_linked, open_reader, sideways_overflow
+from .conftest import PHONE, REPO, SEARCH, event_ids_linked, open_reader, sideways_overflow
 from .corpus import HOSTILE_EVENT, HOSTILE_LEADER, HOSTILE_TAG, LEADER, OFFICES, PAGE_SIZE, korean_events, payload
 
-SEARCH = ".md-search"
-"""The header's search box and its results: the one place a search engine's markup is named."""
 AGREEMENTS = "2025-11-01-china-south-korea-sign-seven-agreements"
 
 
