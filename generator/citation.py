@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .catalog import EventRecord
 from .dates import EventDate
@@ -22,7 +23,7 @@ def _url(url: str) -> str:
     return url.replace("{", "%7B").replace("}", "%7D")
 
 
-_VERBATIM = {"url": _url, "date": str}
+_VERBATIM: dict[str, Callable[[str], str]] = {"url": _url, "date": str}
 """Fields biblatex reads as they are: a URL, and an ISO 8601-2 date (whose `~` means approximate)."""
 
 

@@ -142,7 +142,7 @@ class ExportFile(_Export):
 
 
 def _point(point: DatePoint) -> ExportPoint:
-    return ExportPoint(text=str(point), precision=point.precision, approximate=point.approximate,  # type: ignore[arg-type]
+    return ExportPoint(text=str(point), precision=point.precision, approximate=point.approximate,
                        earliest=point.earliest.isoformat(), latest=point.latest.isoformat())
 
 

@@ -82,8 +82,9 @@ class Band:
 
 def bands_of(leader: Leader) -> list[Band]:
     """A leader's offices with a known start, each with its own band colour."""
-    return [Band(office.title, office.start.anchor, office.end.anchor if office.end else None, index % 4 + 1)
-            for index, office in enumerate(office for office in leader.offices if office.start is not None)]
+    started = [(office.title, office.start, office.end) for office in leader.offices if office.start is not None]
+    return [Band(title, start.anchor, end.anchor if end else None, index % 4 + 1)
+            for index, (title, start, end) in enumerate(started)]
 
 
 @dataclass(frozen=True)
@@ -154,15 +155,15 @@ class Listings:
                 band = item.band
                 continue
             assert isinstance(item, EventRecord)
-            office = next((candidate for candidate in bands if candidate.held_on(item.event.date)), None)
-            held = office.band if office else 0
+            holding = next((candidate for candidate in bands if candidate.held_on(item.event.date)), None)
+            held = holding.band if holding else 0
             anchor = item.event.date.anchor
             if anchor.month is not None and (anchor.year, anchor.month) != month and item.event.date.start is not None:
                 month = (anchor.year, anchor.month)
                 text = MONTHS[anchor.month - 1] + (f" {anchor.year}" if month_years else "")
                 rows.append(_render("_marker.html", marker=_Marker("month", text, held if held == band else 0)))
-            if office is not None:
-                rows.append(self.entry(here, item, flags=flags, note=f"as {office.title}", band=held))
+            if holding is not None:
+                rows.append(self.entry(here, item, flags=flags, note=f"as {holding.title}", band=held))
             else:
                 rows.append(self.entry(here, item, flags=flags))
             band = held

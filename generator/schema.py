@@ -9,7 +9,7 @@ import json
 import re
 import unicodedata
 from functools import partial
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -258,15 +258,17 @@ Date = Annotated[
 ]
 
 
-def _list(item: Any, *, unique: bool = False, **constraints: Any) -> Any:
-    """A list field: empty when left empty, at most MAX_LIST_LENGTH items, each item once when unique."""
-    constraints.setdefault("max_length", MAX_LIST_LENGTH)
-    if unique:
-        constraints["json_schema_extra"] = {"uniqueItems": True}
-    # The length constraint comes first so that pydantic's list validator applies it while reading items,
-    # stopping at the first item too many, rather than after validating every item of a hostile list.
-    checks = (AfterValidator(_check_unique),) if unique else ()
-    return Annotated[(list[item], Field(**constraints), BeforeValidator(_none_as_empty), *checks)]
+T = TypeVar("T")
+# A list field: empty when left empty (`leaders:`), at most MAX_LIST_LENGTH items. The length constraint comes
+# first so that pydantic's list validator applies it while reading items, stopping at the first item too many,
+# rather than after validating every item of a hostile list.
+Items = Annotated[list[T], Field(max_length=MAX_LIST_LENGTH), BeforeValidator(_none_as_empty)]
+"""A list of items of one type."""
+UniqueItems = Annotated[list[T], Field(max_length=MAX_LIST_LENGTH, json_schema_extra={"uniqueItems": True}),
+                        BeforeValidator(_none_as_empty), AfterValidator(_check_unique)]
+"""A list of items of one type, each at most once (a repeat is a problem at the repeated item)."""
+AtLeastOne = Field(min_length=1)
+"""A list field that must not be empty."""
 
 
 class _Model(BaseModel):
@@ -319,23 +321,23 @@ class Event(_Model):
     """One line of plain text saying what happened."""
     date: Date
     """When: 2025-06-03, 2025-06, 2025, + ~ if approximate; START/END; ../END (on or before); START/.. (since)."""
-    countries: _list(CountryCode, unique=True, min_length=1)
+    countries: Annotated[UniqueItems[CountryCode], AtLeastOne]
     """ISO 3166-1 alpha-2 codes (KR, CN), or ISO 3166-3 codes of former states; at least one."""
-    leaders: _list(LeaderId, unique=True) = []
+    leaders: UniqueItems[LeaderId] = []
     """Ids of leaders involved: file names in events/leaders/ without .yml."""
-    tags: _list(TagId, unique=True) = []
+    tags: UniqueItems[TagId] = []
     """Tags from the vocabulary in events/tags.yml."""
     location: Place | None = None
     """Where it happened, in plain text, only as precisely as the sources say."""
     summary: MarkdownText
     """What happened, in Markdown, from the sources; rendered and sanitized."""
-    sources: _list(Source, min_length=1)
+    sources: Annotated[Items[Source], AtLeastOne]
     """The articles the event is drawn from; at least one."""
-    related: _list(EventId, unique=True) = []
+    related: UniqueItems[EventId] = []
     """Ids of other events this one follows from or leads to; the link shows on both pages."""
     status: Status | None = None
     """developing, disputed, corrected or retracted; leave out for a settled event. A retracted event is kept."""
-    corrections: _list(Correction) = []
+    corrections: Items[Correction] = []
     """What changed after publication, each with its date and a note."""
 
 
@@ -359,9 +361,9 @@ class Leader(_Model):
     """The name in the leader's own language and script."""
     country: CountryCode
     """The country they lead or represent: an ISO 3166 code."""
-    aliases: _list(Line) = []
+    aliases: Items[Line] = []
     """Other spellings of the name found in sources."""
-    offices: _list(Office) = []
+    offices: Items[Office] = []
     """Offices held, with their terms."""
     wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")] | None = None
     """The Wikidata item id (Q...), only when verified."""
@@ -380,7 +382,7 @@ class Tags(RootModel[dict[TagId, Tag]]):
     """The file events/tags.yml: every tag that events may use, by id."""
 
 
-SCHEMAS = {"event": Event, "leader": Leader, "tags": Tags}
+SCHEMAS: dict[str, type[BaseModel]] = {"event": Event, "leader": Leader, "tags": Tags}
 
 
 def json_schema(name: str) -> str:
