@@ -47,7 +47,8 @@ class DatePoint:
         if day is not None:
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
-                raise DateError(f"expected a day from 01 to {last:02d} for {MONTHS[month - 1]} {year}, got {excerpt(text)}")
+                raise DateError(f"expected a day from 01 to {last:02d} for {MONTHS[month - 1]} {year}, "
+                                f"got {excerpt(text)}")
         return cls(year, month, day, bool(match["approx"]))
 
     @property

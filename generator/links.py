@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
 from .catalog import Catalog
-from .loader import Document, load_yaml
+from .loader import Document, load_yaml, read_source
 from .problems import Problem, format_field, format_problem
 from .progress import Progress
 
@@ -293,7 +293,8 @@ def _locate(events_dir: str | Path, located: list[tuple[Citation, str, str]]) ->
     for citation, level, message in located:
         path = f"{display}/{citation.file}"
         if citation.file not in documents:
-            loaded = load_yaml(path, (root / citation.file).read_bytes())
+            data = read_source(root / citation.file, path)  # as the check read it: never through a link
+            loaded = load_yaml(path, data) if isinstance(data, bytes) else data
             documents[citation.file] = loaded if isinstance(loaded, Document) else None
         document = documents[citation.file]
         line, col = document.position(citation.key_path) if document else (1, 1)

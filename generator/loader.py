@@ -204,7 +204,8 @@ class _Walker:
                 raise _Reject(key_node.start_mark, key_path, _ALIAS_MESSAGE, alias=True)
             if key in result:
                 first = self.key_positions[child][0]
-                raise _Reject(key_node.start_mark, child, f"duplicate key {excerpt(_printable(key))} (first on line {first})")
+                raise _Reject(key_node.start_mark, child,
+                              f"duplicate key {excerpt(_printable(key))} (first on line {first})")
             self.seen.add(id(key_node))
             mark = key_node.start_mark
             self.key_positions[child] = (mark.line + 1, mark.column + 1)

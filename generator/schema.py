@@ -107,7 +107,8 @@ def _check_slug(value: str) -> str:
 
 def _check_event_id(value: str) -> str:
     if len(value) > MAX_SLUG_LENGTH or not _EVENT_ID.fullmatch(value):
-        raise _reject("event_id", f"expected an event id such as '2025-11-01-lee-xi-gyeongju-summit', got {excerpt(value)}")
+        raise _reject("event_id",
+                      f"expected an event id such as '2025-11-01-lee-xi-gyeongju-summit', got {excerpt(value)}")
     return value
 
 
