@@ -3,7 +3,8 @@
 Git commits symbolic links and a checkout recreates them, so a pull request can put a link to any path of the
 machine that builds it (a key, /dev/zero, a whole folder) where a data file belongs. Here a folder is walked
 without following links, only regular files are opened, a read stops one byte past its cap, and every other
-kind of entry is named for what it is, so the caller can refuse it. The folder itself is trusted as given.
+kind of entry is named for what it is, so the caller can refuse it. The folder itself is the caller's to
+vouch for (the catalog and the plugin refuse one that is a link).
 """
 
 from __future__ import annotations

@@ -63,4 +63,3 @@ def _clean(html: str) -> str:
         link_rel="nofollow noopener noreferrer",
         strip_comments=True,
     ).replace("<pre>\n", "<pre>\n\n")  # the serializer forgets that a parser drops a <pre>'s first line break
-

@@ -292,3 +292,10 @@ def test_a_linked_file_named_on_the_command_line_is_reported_once(events, outsid
     assert result.stdout.splitlines() == [
         "events/2025/2025-11-02-smuggled.yml:1:1: " + REFUSED.format("a symbolic link"),
     ]
+
+
+def test_a_long_key_is_cut_in_the_field_too(check_event):
+    assert check_event(VALID_EVENT + "k" * 500 + ": x\n") == [
+        "events/2025/2025-11-01-test-event.yml:10:1: " + "k" * 80 + "...: unknown field; expected one of: title, "
+        "date, countries, leaders, tags, location, summary, sources, related, status, corrections",
+    ]
