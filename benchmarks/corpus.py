@@ -1,6 +1,7 @@
 """Write a synthetic events folder of realistic shape, for benchmarks.
 
 N events spread over 75 years, each with 1-3 real ISO countries, 0-3 leaders from a registry of N/10,
+0-1 organisations from a registry of N/50,
 0-2 tags, a 2-4 sentence summary and 1-2 sources. The same N and seed always give the same files.
 """
 
@@ -45,9 +46,17 @@ def write_corpus(root: Path, count: int, seed: int = 20251101) -> Path:
     codes = sorted(country.alpha_2 for country in pycountry.countries)
     leaders = [f"leader-{index:05d}" for index in range(max(1, count // 10))]
     for index, leader in enumerate(leaders):
+        start = f"{rng.randint(1950, 2020)}"
         data = {"name": f"Leader Number {index}", "country": rng.choice(codes),
-                "offices": [{"title": "Head of government", "start": f"{rng.randint(1950, 2020)}"}]}
+                "offices": [{"title": "Head of government", "start": start, "source": 1}],
+                "sources": [{"publisher": rng.choice(PUBLISHERS), "title": sentence(rng).rstrip("."),
+                             "date": start, "quote": sentence(rng)}]}
         (events / "leaders" / f"{leader}.yml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    (events / "organisations").mkdir(exist_ok=True)
+    organisations = [f"organisation-{index:05d}" for index in range(max(1, count // 50))]
+    for index, organisation in enumerate(organisations):
+        data = {"name": f"Organisation Number {index}", "kind": rng.choice(["company", "intergovernmental"])}
+        (events / "organisations" / f"{organisation}.yml").write_text(yaml.safe_dump(data), encoding="utf-8")
     tags = {tag: {"label": label, "description": f"Events about {label.lower()}."} for tag, label in TAGS.items()}
     (events / "tags.yml").write_text(yaml.safe_dump(tags, sort_keys=False), encoding="utf-8")
     for index in range(count):
@@ -59,6 +68,7 @@ def write_corpus(root: Path, count: int, seed: int = 20251101) -> Path:
             "date": date,
             "countries": rng.sample(codes, rng.randint(1, 3)),
             "leaders": rng.sample(leaders, min(len(leaders), rng.randint(0, 3))),
+            "organisations": rng.sample(organisations, min(len(organisations), rng.randint(0, 1))),
             "tags": rng.sample(sorted(TAGS), rng.randint(0, 2)),
             "location": f"{rng.choice(WORDS).capitalize()} City",
             "summary": " ".join(sentence(rng) for _ in range(rng.randint(2, 4))) + "\n",

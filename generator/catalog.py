@@ -19,14 +19,22 @@ from .loader import Finding, load_yaml, locate, read_source, refused
 from .paths import HIDDEN_FOLDER, walk
 from .problems import PER_KIND, Problem, ProblemsError, excerpt, limit
 from .progress import Progress
-from .schema import DATE_PREFIX_PATTERN, MAX_SLUG_LENGTH, RESERVED_NAMES, SLUG_PATTERN, Event, Leader, Tag, Tags
+from .registries import REGISTRIES, Registry
+from .schema import (
+    DATE_PREFIX_PATTERN,
+    MAX_SLUG_LENGTH,
+    RESERVED_NAMES,
+    SLUG_PATTERN,
+    Event,
+    Leader,
+    Organisation,
+    Tag,
+    is_slug,
+)
 from .sections import SECTIONS, Key, Section
 from .validate import validate_document
 
-TAGS_FILE = "tags.yml"
-LEADERS_DIR = "leaders"
 _EVENT_NAME = re.compile(rf"(?P<prefix>{DATE_PREFIX_PATTERN})-(?P<slug>{SLUG_PATTERN})")
-_SLUG = re.compile(SLUG_PATTERN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,11 +48,13 @@ class EventRecord:
 
 @dataclass
 class Catalog:
-    """Every valid event, leader and tag, in a stable order, with each section's timelines."""
+    """Every valid event and registry entry (leader, organisation, tag), in a stable order, with each section's
+    timelines. The registries are attributes named as the fields of registries.REGISTRIES."""
 
     events: list[EventRecord]
     leaders: dict[str, Leader]
     tags: dict[str, Tag]
+    organisations: dict[str, Organisation] = field(default_factory=dict)
     sections: tuple[Section, ...] = SECTIONS
     timelines: dict[str, dict[Key, list[EventRecord]]] = field(init=False)
     """For each section by name: its keys in order, each with its events in date order."""
@@ -78,8 +88,8 @@ def _related_both_ways(events: list[EventRecord]) -> dict[str, list[EventRecord]
 @dataclass
 class _Tree:
     events: list[str] = field(default_factory=list)
-    leaders: list[str] = field(default_factory=list)
-    tags: str | None = None
+    declared: dict[str, list[str]] = field(default_factory=lambda: {registry.field: [] for registry in REGISTRIES})
+    """For each registry, the files that declare its ids (one file for a registry declared in one)."""
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -119,28 +129,21 @@ def load_catalog(events_dir: str | Path, *, only: Iterable[str] | None = None, c
     tree = _scan(root, display)
     problems = list(tree.problems)
     loader = _Loader(root, display, cache, problems)
-    loaded_tags = loader.load(TAGS_FILE, Tags) if tree.tags else None
-    tags = loaded_tags.root if loaded_tags is not None else {}
-    leaders = {}
-    for rel in tree.leaders:
-        leader = loader.load(rel, Leader)
-        if leader is not None:
-            leaders[_stem(rel)] = leader
+    tables, declared = _load_registries(tree, loader)
     ids = _event_ids(tree.events, display, problems)
     chosen = tree.events if only is None else _select(root, display, tree.events, only, problems)
-    # A leader file or tags.yml with problems of its own is reported once, not again by every event using it.
-    known = _Known(_Ids(ids), _Ids(_stem(rel) for rel in tree.leaders),
-                   _Ids(tags) if loaded_tags is not None else None, display)
+    known = _Known(_Ids(ids), declared, display)
     records: list[EventRecord] = []
-    tagged: list[str] = []
+    undeclared: dict[str, list[str]] = {}  # events naming ids of a registry whose one file is missing
     total = len(chosen)
     with _collector_paused():
         for done, rel in enumerate(chosen, 1):
             event = loader.load(rel, Event)
             if event is not None:
                 record = EventRecord(_stem(rel), rel, event)
-                if event.tags and tree.tags is None:
-                    tagged.append(rel)
+                for registry in REGISTRIES:
+                    if registry.file and not tree.declared[registry.field] and getattr(event, registry.field):
+                        undeclared.setdefault(registry.field, []).append(rel)
                 found = _check_event(record, known)
                 if found:
                     problems.extend(limit(locate((Finding(rel, key_path, message) for key_path, message in found),
@@ -149,21 +152,45 @@ def load_catalog(events_dir: str | Path, *, only: Iterable[str] | None = None, c
                     records.append(record)
             if progress:
                 progress(done, total)
-    if tagged:
-        # One problem for the missing vocabulary, not one per event that uses a tag.
-        problems.append(Problem(f"{display}/{TAGS_FILE}", 1, 1, "file",
-                                f"expected the tag vocabulary that events' tags come from, got no such file "
-                                f"({len(tagged)} event(s) use tags, e.g. {display}/{tagged[0]})"))
+    for registry in REGISTRIES:
+        if registry.field in undeclared:
+            # One problem for the missing file, not one per event that names an id declared there.
+            using = undeclared[registry.field]
+            problems.append(Problem(f"{display}/{registry.file}", 1, 1, "file",
+                                    f"expected the file that declares the {registry.field} events name, got no such "
+                                    f"file ({len(using)} event(s) name {registry.field}, e.g. {display}/{using[0]})"))
     if cache is not None and only is None:
         cache.keep_only(loader.keys)
     if problems:
         raise ProblemsError(problems)
-    catalog = Catalog(records, dict(sorted(leaders.items())), dict(sorted(tags.items())), sections)
+    catalog = Catalog(records, **tables, sections=sections)
     if warnings is not None and only is None:
         from .rules import check_catalog  # imported here: rules.py builds on this module's Catalog
 
         warnings.extend(check_catalog(catalog, root, display))
     return catalog
+
+
+def _load_registries(tree: _Tree, loader: _Loader) -> tuple[dict[str, dict], dict[str, _Ids | None]]:
+    """Every registry's entries by id, and the ids events may name: a registry file with problems of its own is
+    reported once, not again by every event that names an id from it (its ids are then unknown: None)."""
+    tables: dict[str, dict] = {}
+    declared: dict[str, _Ids | None] = {}
+    for registry in REGISTRIES:
+        files = tree.declared[registry.field]
+        if registry.file:
+            loaded = loader.load(registry.file, registry.model) if files else None
+            tables[registry.field] = dict(sorted(loaded.root.items())) if loaded is not None else {}
+            declared[registry.field] = _Ids(tables[registry.field]) if loaded is not None else None
+            continue
+        entries = {}
+        for rel in files:
+            entry = loader.load(rel, registry.model)
+            if entry is not None:
+                entries[_stem(rel)] = entry
+        tables[registry.field] = dict(sorted(entries.items()))
+        declared[registry.field] = _Ids(_stem(rel) for rel in files)
+    return tables, declared
 
 
 @contextmanager
@@ -205,22 +232,28 @@ def _scan(root: Path, display: str) -> _Tree:
                                          f"rename it"))
         elif stray := _stray(parts[-1], stem, suffix, display):
             tree.problems.append(Problem(f"{display}/{rel}", 1, 1, "file", stray))
-        elif rel == TAGS_FILE:
-            tree.tags = rel
-        elif len(parts) == 2 and parts[0] == LEADERS_DIR:
-            if _SLUG.fullmatch(stem) and len(stem) <= MAX_SLUG_LENGTH and stem not in RESERVED_NAMES:
-                tree.leaders.append(rel)
+        elif registry := _registry_of(parts):
+            if registry.file or is_slug(stem):
+                tree.declared[registry.field].append(rel)
             else:
                 slug = suggest_slug(stem, fallback="")
                 hint = f" (try '{slug}.yml')" if slug and slug != stem else ""
                 if stem in RESERVED_NAMES:
                     hint = " (a reserved device name: add a word)"
                 tree.problems.append(Problem(f"{display}/{rel}", 1, 1, "file",
-                                             f"expected a leader id such as 'xi-jinping' as the file name, "
-                                             f"got {excerpt(stem)}{hint}"))
+                                             f"expected {registry.a_noun} id such as '{registry.example}' as the "
+                                             f"file name, got {excerpt(stem)}{hint}"))
         else:
             tree.events.append(rel)
     return tree
+
+
+def _registry_of(parts: list[str]) -> Registry | None:
+    """The registry a file of the events folder declares ids of, or None (an event, or a stray file)."""
+    for registry in REGISTRIES:
+        if (registry.file and parts == [registry.file]) or (len(parts) == 2 and parts[0] == registry.folder):
+            return registry
+    return None
 
 
 def _stray(name: str, stem: str, suffix: str, display: str) -> str | None:
@@ -264,8 +297,8 @@ def _select(root: Path, display: str, files: list[str], only: Iterable[str], pro
             rel = None
         if rel in known:
             chosen.append(rel)
-        elif (rel is not None and rel == TAGS_FILE) or (rel or "").startswith(LEADERS_DIR + "/"):
-            continue  # leaders and tags are always checked
+        elif rel is not None and _registry_of(rel.split("/")):
+            continue  # the registries are always checked
         elif rel is not None and os.path.islink(root / rel):
             continue  # the walk reported it
         else:
@@ -312,8 +345,8 @@ class _Ids:
 @dataclass(frozen=True)
 class _Known:
     events: _Ids
-    leaders: _Ids
-    tags: _Ids | None  # None when tags.yml could not be read
+    declared: dict[str, _Ids | None]
+    """For each registry, the ids events may name; None when its one file could not be read."""
     display: str
 
 
@@ -332,9 +365,9 @@ def _check_event(record: EventRecord, known: _Known) -> list[tuple[tuple, str]]:
     if record.file != expected:
         found.append((("date",), f"expected this event (dated {event.date}) at {root}/{expected}, "
                                  f"got {root}/{record.file}"))
-    for name, known_ids, where in (("leaders", known.leaders, f"{root}/{LEADERS_DIR}/"),
-                                   ("tags", known.tags, f"{root}/{TAGS_FILE}"),
-                                   ("related", known.events, f"{root}/")):
+    references = [(registry.field, known.declared[registry.field], f"{root}/{registry.where()}", bool(registry.file))
+                  for registry in REGISTRIES]
+    for name, known_ids, where, vocabulary in [*references, ("related", known.events, f"{root}/", False)]:
         if known_ids is None:
             continue
         unknown = 0
@@ -350,8 +383,8 @@ def _check_event(record: EventRecord, known: _Known) -> list[tuple[tuple, str]]:
                     close = known_ids.closest(value)
                     if close:
                         hint = f" (did you mean '{close}'?)"
-                    elif name == "tags" and known_ids.ids:
-                        hint = f" (the tags are: {known_ids.listing()})"
+                    elif vocabulary and known_ids.ids:
+                        hint = f" (the {name} are: {known_ids.listing()})"
                 found.append(((name, index), f"expected an id defined in {where}, got {excerpt(value)}{hint}"))
     return found
 

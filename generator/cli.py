@@ -13,6 +13,7 @@ from .catalog import load_catalog
 from .pages import Settings
 from .problems import Problem, ProblemsError, format_problem
 from .progress import terminal_progress
+from .registries import REGISTRIES
 from .registry import KINDS, entries
 from .report import build_report
 
@@ -62,7 +63,8 @@ def check(paths: tuple[str, ...], events_dir: str, style: str, articles: str | N
         click.echo(report.closing, err=True)
         _add_to_step_summary(report.summary)
         sys.exit(1)
-    counts = f"{len(catalog.events)} events, {len(catalog.leaders)} leaders, {len(catalog.tags)} tags"
+    counts = ", ".join([f"{len(catalog.events)} events",
+                        *(f"{len(getattr(catalog, registry.field))} {registry.field}" for registry in REGISTRIES)])
     if warnings:
         report = build_report(warnings, style)
         for line in report.lines:

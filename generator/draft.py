@@ -18,9 +18,10 @@ import pycountry
 from pydantic import TypeAdapter, ValidationError
 
 from .article import Article, read_article
-from .catalog import LEADERS_DIR, suggest_slug
+from .catalog import suggest_slug
 from .dates import MONTHS, EventDate
-from .loader import Document, load_yaml
+from .loader import Document, load_yaml, read_source
+from .registries import LEADERS
 from .relative_dates import PAST_FORMS, WEEKDAYS, DatePhrase, find_date_phrases, on_or_before
 from .schema import MAX_SLUG_LENGTH, Leader, Url
 from .validate import REVIEW_KEY, validate_document
@@ -145,8 +146,9 @@ def find_countries(sentence: str) -> list[tuple[str, str]]:
 def load_leaders(events_dir: str | Path) -> dict[str, Leader]:
     """The valid leader files of the registry by id; files with problems are left to `timeline check`."""
     leaders = {}
-    for path in sorted((Path(events_dir) / LEADERS_DIR).glob("*.yml")):
-        document = load_yaml(str(path), path.read_bytes())
+    for path in sorted((Path(events_dir) / LEADERS.where()).glob("*.yml")):
+        data = read_source(path, str(path))  # as the check reads it: never through a link, never too much
+        document = load_yaml(str(path), data) if isinstance(data, bytes) else data
         result = validate_document(document, Leader) if isinstance(document, Document) else document
         if isinstance(result, Leader):
             leaders[path.stem] = result

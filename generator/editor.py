@@ -10,19 +10,23 @@ import json
 from pathlib import Path
 
 from .catalog import Catalog
+from .registries import REGISTRIES
 from .registry import KINDS, load_registry
 from .schema import SCHEMAS, json_schema
 
-COMPLETIONS = {"event": {"countries": "countries", "leaders": "leaders", "tags": "tags"},
-               "leader": {"country": "countries"}}
+COMPLETIONS = {
+    "event": {"countries": "countries", **{registry.field: registry.field for registry in REGISTRIES}},
+    "leader": {"country": "countries"},
+    "organisation": {"country": "countries"},
+}
 """For each kind of file, its fields whose values are registry ids, and the kind of id."""
 
 UNKNOWN = {
     "countries": "expected an ISO 3166 country code such as 'KR'; `timeline list countries` shows them all",
-    "leaders": "expected the id of a file in events/leaders/, such as 'xi-jinping'; `timeline list leaders` shows "
-               "them (after adding one, run `timeline schema`)",
-    "tags": "expected a tag of events/tags.yml, such as 'diplomacy'; `timeline list tags` shows them (after adding "
-            "one, run `timeline schema`)",
+    **{registry.field: f"expected the id of a {registry.noun} declared in events/{registry.where()}, such as "
+                       f"'{registry.example}'; `timeline list {registry.field}` shows them (after adding one, run "
+                       f"`timeline schema`)"
+       for registry in REGISTRIES},
 }
 """What editors say of an id that is not in the registry, instead of listing every valid one."""
 
@@ -37,6 +41,8 @@ def editor_schema(name: str, catalog: Catalog) -> str:
             continue
         prop = schema["properties"][field]
         target = prop.get("items", prop)  # a list's items, or the field itself
+        # An optional field (`country` of an organisation) is one of its type or null: complete the first.
+        target = next((option for option in target.get("anyOf", []) if option.get("type") != "null"), target)
         target.pop("pattern", None)  # the list of ids says it all, and one mistake is one error
         target["enum"] = [key for key, _ in entries]
         target["enumDescriptions"] = [label for _, label in entries]

@@ -25,7 +25,7 @@ from .citation import bibtex, citation_line
 from .exports import CSV_COLUMNS, ExportEvent
 from .filters import facets
 from .listing import Flag, Listings, bands_of, by_year, flag, iso, shape
-from .schema import Correction, Event, Leader, Source, Tag
+from .schema import Correction, Event, Leader, Organisation, Source, Tag
 from .schema import Office as OfficeModel
 from .sections import Key, Link, Section
 from .templating import render_template
@@ -388,6 +388,7 @@ FORMAT_SECTIONS = (
     ("correction", "Correction (in an event's corrections)", Correction),
     ("leader", "Leader file", Leader),
     ("office", "Office (in a leader's offices)", OfficeModel),
+    ("organisation", "Organisation file", Organisation),
     ("tag", "Tag (in events/tags.yml)", Tag),
 )
 """Every model of the data format, in the order the reference shows them."""

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .article import Article, normalise, normalise_url, read_article
 from .catalog import Catalog
-from .loader import Document, load_yaml
-from .problems import Problem, ProblemsError, format_field
+from .loader import Finding, KeyPath, locate
+from .problems import ProblemsError
+from .registries import REGISTRIES
+from .schema import Source
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 """The files in an articles folder that are read as articles; anything else there is left alone."""
@@ -55,32 +58,32 @@ def load_library(folder: str | Path) -> Library:
 
 
 def check_quotes(catalog: Catalog, events_dir: str | Path, folder: str | Path) -> int:
-    """Check every quote of the catalog's events against the articles in folder; return how many were found.
-
-    Raise ProblemsError naming each quote that is not in its article, or whose article is not in the folder.
+    """Check every quote (of events, leaders and organisations) against the articles in folder; return how many
+    were found. Raise ProblemsError naming each quote that is not in its article, or whose article is missing.
     """
     library = load_library(folder)
-    display = str(events_dir).rstrip("/") or "."
-    problems: list[Problem] = []
+    findings: list[Finding] = []
     found = 0
-    for record in catalog.events:
-        document: Document | None = None
-        for index, source in enumerate(record.event.sources):
-            if not source.quote:
-                continue
-            message = _verify(library, source.url, source.title, source.quote)
-            if message is None:
-                found += 1
-                continue
-            path = f"{display}/{record.file}"
-            if document is None:
-                loaded = load_yaml(path, (Path(events_dir) / record.file).read_bytes())
-                document = loaded if isinstance(loaded, Document) else Document(path, None)
-            key_path = ("sources", index, "quote")
-            problems.append(Problem(path, *document.position(key_path), format_field(key_path), message))
-    if problems:
-        raise ProblemsError(problems)
+    for file, key_path, source in _quoted(catalog):
+        message = _verify(library, source.url, source.title, source.quote)
+        if message is None:
+            found += 1
+        else:
+            findings.append(Finding(file, key_path, message))
+    if findings:
+        raise ProblemsError(locate(findings, events_dir, str(events_dir).rstrip("/") or "."))
     return found
+
+
+def _quoted(catalog: Catalog) -> Iterator[tuple[str, KeyPath, Source]]:
+    """Every source with its file and the key path of its quote: events' and then every registry's."""
+    for record in catalog.events:
+        for index, source in enumerate(record.event.sources):
+            yield record.file, ("sources", index, "quote"), source
+    for registry in REGISTRIES:
+        for item_id, item in getattr(catalog, registry.field).items():
+            for index, source in enumerate(getattr(item, "sources", ())):
+                yield registry.declared_in(item_id), ("sources", index, "quote"), source
 
 
 def _verify(library: Library, url: str | None, title: str, quote: str) -> str | None:

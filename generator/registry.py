@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .catalog import Catalog, load_catalog
 from .countries import country_codes, country_name
+from .registries import REGISTRIES, Registry
 
 
 @dataclass(frozen=True)
@@ -19,21 +20,24 @@ class Kind:
     entries: Callable[[Catalog], list[tuple[str, str]]]
     """Every valid id with its label, in id order."""
     from_events: bool = True
-    """Whether the ids are declared in the events folder (tags, leaders), or fixed (countries)."""
+    """Whether the ids are declared in the events folder (the registries), or fixed (countries)."""
+
+
+def _declared(registry: Registry) -> Callable[[Catalog], list[tuple[str, str]]]:
+    return lambda catalog: [(item_id, registry.label(item))
+                            for item_id, item in getattr(catalog, registry.field).items()]
 
 
 KINDS = (
-    Kind("tags", lambda catalog: [(tag_id, f"{tag.label}: {tag.description}")
-                                  for tag_id, tag in catalog.tags.items()]),
-    Kind("leaders", lambda catalog: [(leader_id, f"{leader.name} ({country_name(leader.country)})")
-                                     for leader_id, leader in catalog.leaders.items()]),
+    *(Kind(registry.field, _declared(registry)) for registry in REGISTRIES),
     Kind("countries", lambda catalog: [(code, country_name(code)) for code in country_codes()], from_events=False),
 )
-"""Every kind of id events name; a new kind (organisations) is one more line."""
+"""Every kind of id events name: the registries of the events folder, and the countries of ISO 3166."""
 
 
 def load_registry(events_dir: str | Path) -> Catalog:
-    """The tags and leaders of an events folder, checked, without loading any event; raise ProblemsError."""
+    """The registries of an events folder (tags, leaders, organisations), checked, without loading any event;
+    raise ProblemsError."""
     return load_catalog(events_dir, only=())
 
 

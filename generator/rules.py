@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .catalog import LEADERS_DIR, TAGS_FILE, Catalog, EventRecord, _collector_paused
+from .catalog import Catalog, EventRecord, _collector_paused
 from .loader import Finding, KeyPath, locate
 from .problems import WARNING, Problem
+from .registries import REGISTRIES, Registry
 
 SIMILAR_TITLES = 0.5
 """Two titles are similar when at least this share of their words (Jaccard, stop words left out) is common."""
@@ -34,44 +35,19 @@ _WORD = re.compile(r"\w+")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 
-@dataclass(frozen=True, slots=True)
-class Registry:
-    """One kind of id that events name in a field of the same name as the catalog's table of them."""
-
-    field: str
-    """The Event field that names them, and the Catalog attribute that holds them: `tags`."""
-    noun: str
-    """What one of them is called in messages: `tag`."""
-    file: str
-    """Where one is declared, relative to the events folder, `{id}` standing for its id."""
-    key_path: tuple[str, ...]
-    """Where in that file, `{id}` standing for its id."""
-    advice: str
-    """What to do about an unused one."""
-
-
-REGISTRIES = (
-    Registry("tags", "tag", TAGS_FILE, ("{id}",), "tag an event with it, or remove it from tags.yml"),
-    Registry("leaders", "leader", f"{LEADERS_DIR}/{{id}}.yml", ("name",),
-             "name them in an event's leaders, or remove the file"),
-)
-"""Every kind of id events name; a new kind (organisations) is one more line."""
-
-
 def check_catalog(catalog: Catalog, root: Path, display: str) -> list[Problem]:
     """Every whole-catalog warning, located in its file; `display` is how messages name the events folder."""
     return locate([*find_unused(catalog, REGISTRIES), *find_duplicates(catalog.events, display)], root, display)
 
 
 def find_unused(catalog: Catalog, registries: tuple[Registry, ...]) -> list[Finding]:
-    """Declared ids that no event names: a tag no event uses, a leader in no event."""
+    """Declared ids that no event names: a tag no event uses, a leader or an organisation in no event."""
     found = []
     for registry in registries:
         used = {name for record in catalog.events for name in getattr(record.event, registry.field)}
         for name in getattr(catalog, registry.field):
             if name not in used:
-                key_path = tuple(part.format(id=name) for part in registry.key_path)
-                found.append(Finding(registry.file.format(id=name), key_path,
+                found.append(Finding(registry.declared_in(name), registry.key_of(name),
                                      f"no event names this {registry.noun} ({name}); {registry.advice}", WARNING,
                                      key=True))
     return found

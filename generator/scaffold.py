@@ -18,7 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 from .catalog import event_file, load_catalog, suggest_slug
 from .dates import DateError, EventDate
 from .problems import Problem, ProblemsError
-from .schema import MAX_SLUG_LENGTH, RESERVED_NAMES, SLUG, CountryCode
+from .schema import MAX_SLUG_LENGTH, RESERVED_NAMES, CountryCode, is_slug
 
 GIVEN = ("title", "date", "countries", "leaders", "tags")
 """The fields a new event is made from (options or prompts); every other field is left to fill in."""
@@ -86,7 +86,7 @@ def write_event(events_dir: str | Path, new: NewEvent) -> Written:
     root = Path(events_dir)
     date = parse_date(new.date)
     slug = new.slug or slug_for(new.title, date.prefix)
-    if not SLUG.fullmatch(slug) or slug in RESERVED_NAMES:
+    if not is_slug(slug):
         raise ScaffoldError(f"--slug: expected lower-case words of a-z and 0-9 joined by '-', such as "
                             f"'lee-xi-gyeongju-summit', got {slug!r}")
     rel = event_file(date, slug)

@@ -111,6 +111,11 @@ RESERVED_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in ran
 """Names Windows keeps for devices: a folder of the site called so could not be checked out or copied there."""
 
 
+def is_slug(value: str) -> bool:
+    """Whether a value can be an id: lower-case words of a-z and 0-9 joined by '-', short, not a device name."""
+    return len(value) <= MAX_SLUG_LENGTH and bool(SLUG.fullmatch(value)) and value not in RESERVED_NAMES
+
+
 def _check_slug(value: str, example: str) -> str:
     if len(value) > MAX_SLUG_LENGTH or not SLUG.fullmatch(value):
         raise _reject("slug", f"expected lower-case words of a-z and 0-9 joined by '-', such as {example!r}, "
@@ -201,7 +206,7 @@ def _check_unique(value: list, info: ValidationInfo) -> list:
         if item in first:
             # The index goes in the context, so the problem points at the repeated item, not the list.
             raise PydanticCustomError("repeated", f"expected each item once, got {excerpt(item)} again "
-                                                  f"(first at {info.field_name}[{first[item]}])", {"index": index})
+                                                  f"(first at {info.field_name}[{first[item]}])", {"at": (index,)})
         first[item] = index
     return value
 
@@ -220,6 +225,9 @@ _SLUG_JSON = WithJsonSchema({"type": "string", "pattern": f"^{SLUG_PATTERN}$"})
 # Each kind of id has its own type so that its messages give an example of that kind.
 LeaderId = Annotated[str, AfterValidator(partial(_check_slug, example="xi-jinping")), _SLUG_JSON]
 TagId = Annotated[str, AfterValidator(partial(_check_slug, example="diplomacy")), _SLUG_JSON]
+OrganisationId = Annotated[str, AfterValidator(partial(_check_slug, example="apec")), _SLUG_JSON]
+Wikidata = Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")]
+"""A Wikidata item id such as Q1234: its format is checked, not that it names the right item."""
 # Text that must not be a placeholder, each with what to do instead.
 Publisher = Annotated[Line, AfterValidator(partial(
     _check_known, hint="leave it out when the article names none, and give its url"))]
@@ -325,6 +333,8 @@ class Event(_Model):
     """ISO 3166-1 alpha-2 codes (KR, CN), or ISO 3166-3 codes of former states; at least one."""
     leaders: UniqueItems[LeaderId] = []
     """Ids of leaders involved: file names in events/leaders/ without .yml."""
+    organisations: UniqueItems[OrganisationId] = []
+    """Ids of organisations involved (APEC, a company, a news agency): file names in events/organisations/."""
     tags: UniqueItems[TagId] = []
     """Tags from the vocabulary in events/tags.yml."""
     location: Place | None = None
@@ -347,9 +357,24 @@ class Office(_Model):
     title: Line
     """The office, e.g. President of South Korea."""
     start: Date | None = None
-    """When they took office, if the sources say."""
+    """When they took office, if a source says; a date here needs a source that supports it."""
     end: Date | None = None
-    """When they left it; leave empty while in office."""
+    """When they left it, if a source says; leave empty while in office."""
+    source: Annotated[int, Field(ge=1)] | None = None
+    """Which of the file's sources supports the start and end: 1 for the first; else the file's sources do."""
+
+
+def _check_sourced(offices: list[Office], sources: list[Source]) -> None:
+    """An office's start or end is a fact like any other: it needs a source that supports it."""
+    for index, office in enumerate(offices):
+        if office.source is not None and office.source > len(sources):
+            raise PydanticCustomError("source", f"expected the number of one of this file's {len(sources)} "
+                                                f"source(s), got {office.source}", {"at": ("offices", index, "source")})
+        if (office.start or office.end) and office.source is None and not sources:
+            field = "start" if office.start else "end"
+            raise PydanticCustomError("unsourced", "expected a source that supports this date, got none; add the "
+                                                   "article to this file's sources (`source: N` names which one), "
+                                                   "or leave the date out", {"at": ("offices", index, field)})
 
 
 class Leader(_Model):
@@ -358,15 +383,44 @@ class Leader(_Model):
     name: Line
     """The name as English-language sources write it."""
     native_name: Line | None = None
-    """The name in the leader's own language and script."""
+    """The name in the leader's own language and script, as a source writes it."""
     country: CountryCode
     """The country they lead or represent: an ISO 3166 code."""
     aliases: Items[Line] = []
     """Other spellings of the name found in sources."""
     offices: Items[Office] = []
-    """Offices held, with their terms."""
-    wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")] | None = None
+    """Offices held, with their terms where a source gives them."""
+    wikidata: Wikidata | None = None
     """The Wikidata item id (Q...), only when verified."""
+    sources: Items[Source] = []
+    """The articles that support what this file says (names, offices and their dates)."""
+
+    @model_validator(mode="after")
+    def _offices_are_sourced(self) -> Leader:
+        _check_sourced(self.offices, self.sources)
+        return self
+
+
+OrganisationKind = Literal["intergovernmental", "government-body", "company", "news-agency", "political-party",
+                           "non-governmental", "armed-group", "other"]
+"""What an organisation is, from a short fixed list."""
+
+
+class Organisation(_Model):
+    """An organisation events name (APEC, ASEAN, a company, a news agency): a file events/organisations/<id>.yml."""
+
+    name: Line
+    """The name as English-language sources write it."""
+    kind: OrganisationKind
+    """What it is: one of the kinds the data format lists (intergovernmental, company, news-agency, ...)."""
+    country: CountryCode | None = None
+    """The country it belongs to, where it has one (not for APEC or ASEAN)."""
+    aliases: Items[Line] = []
+    """Other names and abbreviations of it found in sources."""
+    wikidata: Wikidata | None = None
+    """The Wikidata item id (Q...), only when verified."""
+    sources: Items[Source] = []
+    """The articles that support what this file says."""
 
 
 class Tag(_Model):
@@ -382,7 +436,7 @@ class Tags(RootModel[dict[TagId, Tag]]):
     """The file events/tags.yml: every tag that events may use, by id."""
 
 
-SCHEMAS: dict[str, type[BaseModel]] = {"event": Event, "leader": Leader, "tags": Tags}
+SCHEMAS: dict[str, type[BaseModel]] = {"event": Event, "leader": Leader, "organisation": Organisation, "tags": Tags}
 
 
 def json_schema(name: str) -> str:

@@ -149,6 +149,31 @@ def _leader_header(catalog: Catalog, leader_id: str) -> Header:
     )
 
 
+KIND_LABELS = {
+    "intergovernmental": "Intergovernmental organisation", "government-body": "Government body",
+    "company": "Company", "news-agency": "News agency", "political-party": "Political party",
+    "non-governmental": "Non-governmental organisation", "armed-group": "Armed group", "other": "Organisation",
+}
+"""How each kind of organisation reads."""
+
+
+def _organisation_header(catalog: Catalog, organisation_id: str) -> Header:
+    organisation = catalog.organisations[organisation_id]
+    lines: tuple[str, ...] = (KIND_LABELS[organisation.kind],)
+    if organisation.aliases:
+        lines += ("Also: " + ", ".join(organisation.aliases),)
+    country = organisation.country
+    links = (Link(urls.country_url(country), country_name(country), country),) if country else ()
+    return Header(organisation.name, lines=lines, links_label="Country", links=links)
+
+
+def _organisation_row(catalog: Catalog, organisation_id: str) -> Row:
+    organisation = catalog.organisations[organisation_id]
+    country = country_name(organisation.country) if organisation.country else ""
+    return Row(organisation.name, (organisation.name.casefold(), organisation_id),
+               cells=(KIND_LABELS[organisation.kind], country))
+
+
 def _tag_header(catalog: Catalog, tag_id: str) -> Header:
     tag = catalog.tags[tag_id]
     return Header(tag.label, lines=(tag.description,))
@@ -184,6 +209,18 @@ SECTIONS: tuple[Section[Any], ...] = (
         row=_leader_row,
         columns=("Leader", "Country", "Events"),
         bands=True,
+        timelinejs=True,
+    ),
+    Section[str](
+        name="organisations", title="Organisations", nouns=("organisation", "organisations"),
+        intro="Every organisation events name: its kind, its country where it has one, and how many events.",
+        invitation="international bodies, companies and agencies in the news",
+        url=urls.organisation_url,
+        select=lambda event: event.organisations,
+        registered=lambda catalog: catalog.organisations,
+        header=_organisation_header,
+        row=_organisation_row,
+        columns=("Organisation", "Kind", "Country", "Events"),
         timelinejs=True,
     ),
     Section[int](

@@ -65,6 +65,11 @@ def leader_url(leader_id: str, page: int = 1) -> str:
     return timeline_url("leaders", leader_id, page)
 
 
+def organisation_url(organisation_id: str, page: int = 1) -> str:
+    """One organisation's timeline."""
+    return timeline_url("organisations", organisation_id, page)
+
+
 def year_url(year: int, page: int = 1) -> str:
     """One year's timeline."""
     if not isinstance(year, int) or isinstance(year, bool) or not 1 <= year <= 9999:

@@ -36,8 +36,8 @@ def validate_document(document: Document, model: type[T]) -> T | list[Problem]:
 def _problem(document: Document, model: type[BaseModel], detail: ErrorDetails) -> Problem:
     loc: KeyPath = tuple(part for part in detail["loc"] if part != "root" or model is not Tags)
     kind = detail["type"]
-    if kind == "repeated":
-        loc += (detail["ctx"]["index"],)
+    if "at" in detail.get("ctx", {}):
+        loc += tuple(detail["ctx"]["at"])  # a check of a whole list or model names the item at fault
     if kind == "extra_forbidden":
         line, col = document.position(loc, key=True)
         if loc == (REVIEW_KEY,) and model is Event:
@@ -77,6 +77,8 @@ def _message(kind: str, detail: ErrorDetails) -> str:
         # A constrained text field reports `too_long` (after its validators) rather than `string_too_long`.
         unit = "characters" if isinstance(value, str) else "items"
         return f"expected at most {detail['ctx']['max_length']} {unit}, got {len(value)}"
+    if kind == "literal_error":
+        return f"expected one of {detail['ctx']['expected']}, got {describe(value)}"
     if kind == "string_pattern_mismatch":
         return f"expected text matching {detail['ctx']['pattern']}, got {excerpt(value)}"
     return detail["msg"]

@@ -249,7 +249,7 @@ def test_every_problem_of_every_file_sorted(events):
         "events/tags.yml, got 'sumit' (did you mean 'summit'?)",
         "events/2025/2025-11-02-a.yml:2:7: date: expected a month from 01 to 12, got '2025-13'",
         "events/2025/2025-11-02-a.yml:10:1: foo: unknown field; expected one of: title, date, countries, leaders, "
-        "tags, location, summary, sources, related, status, corrections",
+        "organisations, tags, location, summary, sources, related, status, corrections",
         "events/2025/2025-11-02-b.yml:2:1: yaml: while parsing a flow node: did not find expected node content",
     ]
 
@@ -309,6 +309,6 @@ def test_a_leader_file_with_a_reserved_device_name(events):
 def test_a_missing_tag_vocabulary_is_one_problem(events):
     (events / "tags.yml").unlink()
     assert problems() == [
-        "events/tags.yml:1:1: file: expected the tag vocabulary that events' tags come from, got no such file "
-        "(2 event(s) use tags, e.g. events/2025/2025-10-apec-in-gyeongju.yml)",
+        "events/tags.yml:1:1: file: expected the file that declares the tags events name, got no such file "
+        "(2 event(s) name tags, e.g. events/2025/2025-10-apec-in-gyeongju.yml)",
     ]

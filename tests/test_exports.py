@@ -72,6 +72,7 @@ def test_timelinejs_files_for_countries_and_leaders_keep_precision(fixture):
     catalog, files = fixture
     expected = {f"countries/{code.lower()}/timeline.json" for code in catalog.timelines["countries"]}
     expected |= {f"leaders/{leader}/timeline.json" for leader in catalog.timelines["leaders"]}
+    expected |= {f"organisations/{key}/timeline.json" for key in catalog.timelines["organisations"]}
     assert {path for path in files if path.endswith("timeline.json")} == expected
     data = json.loads(files["countries/kr/timeline.json"])
     assert data["title"]["text"]["headline"] == "South Korea"

@@ -25,6 +25,7 @@ def test_a_timeline_offers_the_facets_its_events_differ_in():
     assert offered == {
         "countries": (("CN", "China"), ("JP", "Japan"), ("US", "United States")),
         "leaders": (("lee-jae-myung", "Lee Jae Myung"), ("xi-jinping", "Xi Jinping")),
+        "organisations": (("apec", "APEC"),),
         "tags": (("defence", "Defence"), ("diplomacy", "Diplomacy"), ("summit", "Summits")),
     }
 
@@ -39,7 +40,7 @@ def test_entries_carry_their_facets_for_in_place_filtering():
     pages = {page.url: page for page in render_pages(catalog(), SETTINGS)}
     html = pages["tags/summit/"].html
     assert ('<li class="tl-e tl-day" data-year="2025" data-countries="KR CN" '
-            'data-leaders="lee-jae-myung xi-jinping" data-tags="diplomacy summit">') in html
+            'data-leaders="lee-jae-myung xi-jinping" data-organisations="" data-tags="diplomacy summit">') in html
     assert '<form class="tl-filters" hidden data-root="../../" data-total="3"' in html
     assert "data-source" not in html  # on one page: filtered in place, nothing to fetch
 
@@ -52,14 +53,14 @@ def test_a_paginated_timeline_reads_its_own_filter_data():
     asset = render_filter_data(fixture, "countries/kr/", fixture.timelines["countries"]["KR"])
     assert asset.path == "countries/kr/filter.json"
     data = json.loads(asset.content)
-    assert data["facets"] == ["countries", "leaders", "tags"]
+    assert data["facets"] == ["countries", "leaders", "organisations", "tags"]
     assert data["flags"]["KR"] == {"src": "assets/flags/kr.svg", "name": "South Korea"}
     assert [event["url"] for event in data["events"]] == [
         f"events/{record.id}/" for record in fixture.timelines["countries"]["KR"]]
     assert data["events"][0] == {
         "url": "events/2017-03-thaad-launchers-arrive/", "title": "First THAAD launchers arrive in South Korea",
         "year": 2017, "when": "March 2017", "iso": "2017-03", "shape": "tl-month", "status": "",
-        "countries": ["KR", "US"], "leaders": [], "tags": ["defence"],
+        "countries": ["KR", "US"], "leaders": [], "organisations": [], "tags": ["defence"],
     }
 
 

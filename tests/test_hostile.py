@@ -237,7 +237,7 @@ def test_ten_files_of_thousands_of_mistakes_print_a_few_lines_each(events):
     assert len(lines) == 10 * 21
     assert lines[19:21] == [
         "events/2025/2025-11-10-flood.yml:29:1: key19: unknown field; expected one of: title, date, countries, "
-        "leaders, tags, location, summary, sources, related, status, corrections",
+        "leaders, organisations, tags, location, summary, sources, related, status, corrections",
         "events/2025/2025-11-10-flood.yml:30:1: key20: and 4980 more problems in this file, not shown (at most 3 of "
         "a kind and 20 per file are shown)",
     ]
@@ -297,5 +297,5 @@ def test_a_linked_file_named_on_the_command_line_is_reported_once(events, outsid
 def test_a_long_key_is_cut_in_the_field_too(check_event):
     assert check_event(VALID_EVENT + "k" * 500 + ": x\n") == [
         "events/2025/2025-11-01-test-event.yml:10:1: " + "k" * 80 + "...: unknown field; expected one of: title, "
-        "date, countries, leaders, tags, location, summary, sources, related, status, corrections",
+        "date, countries, leaders, organisations, tags, location, summary, sources, related, status, corrections",
     ]

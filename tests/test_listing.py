@@ -46,7 +46,7 @@ def test_an_entry_says_its_date_in_words_beside_its_mark():
     [record] = records("2025-10-27~/2025-10-31~")
     html = Listings(Catalog([record], {}, {})).entry("countries/kr/", record, flags=False)
     assert html == (
-        '<li class="tl-e tl-span tl-approx" data-year="2025" data-countries="KR" data-leaders="" data-tags="">'
+        '<li class="tl-e tl-span tl-approx" data-year="2025" data-countries="KR" data-leaders="" data-organisations="" data-tags="">'
         '<span class="tl-mark" aria-hidden="true"></span>'
         '<time datetime="2025-10-27">c. 27–31 October 2025</time> <span class="tl-what">'
         f'<a href="../../events/{record.id}/">Something happened</a></span></li>'
@@ -91,7 +91,8 @@ def test_a_before_date_gets_no_month_marker():
 
 def test_office_bands_mark_the_events_held_in_office_and_the_day_it_began():
     leader = Leader.model_validate({"name": "Lee Jae Myung", "country": "KR", "offices": [
-        {"title": "President of South Korea", "start": "2025-06-04"}]})
+        {"title": "President of South Korea", "start": "2025-06-04", "source": 1}], "sources": [
+        {"publisher": "Yonhap", "title": "Lee sworn in", "date": "2025-06-04", "quote": "Lee was sworn in."}]})
     [band] = bands_of(leader)
     assert band == Band("President of South Korea", EventDate.parse("2025-06-04").anchor, None, 1)
     listings = Listings(Catalog(records("2025-06", "2025-11-01"), {}, {}))

@@ -24,7 +24,7 @@ EXPECTED_URLS = {
     *(f"events/{event_id}/" for event_id in EVENT_IDS),
     "countries/", "countries/page/2/",
     "countries/cn/", "countries/jp/", "countries/kr/", "countries/kr/page/2/", "countries/us/",
-    "leaders/", "leaders/lee-jae-myung/", "leaders/xi-jinping/",
+    "leaders/", "leaders/lee-jae-myung/", "leaders/xi-jinping/", "organisations/", "organisations/apec/",
     "years/", "years/2017/", "years/2024/", "years/2025/",
     "tags/", "tags/defence/", "tags/diplomacy/", "tags/summit/",
 }
@@ -201,7 +201,7 @@ def test_event_summary_is_rendered_and_sanitized(pages):
 
 def test_only_index_and_home_pages_are_in_the_nav(pages):
     assert {url for url, page in pages.items() if page.in_nav} == \
-        {"", "format/", "data/", "countries/", "leaders/", "tags/", "years/"}
+        {"", "format/", "data/", "countries/", "leaders/", "organisations/", "tags/", "years/"}
 
 
 def test_a_year_page_is_one_list_without_year_headings(pages):
@@ -272,3 +272,14 @@ def test_every_event_page_says_how_to_cite_it(pages):
     assert ('<p class="tl-cite">Fixture timeline, “Lee hosts Xi for a state summit in Gyeongju” (1 November 2025), '
             'https://example.org/fixture/events/2025-11-01-lee-xi-gyeongju-summit/</p>') in page
     assert "@online{2025-11-01-lee-xi-gyeongju-summit," in page
+
+
+def test_an_organisation_has_its_index_row_timeline_and_link_from_its_events(pages):
+    assert ('<a href="apec/">APEC</a></td><td>Intergovernmental organisation</td><td></td><td>1</td>'
+            in pages["organisations/"].html)
+    timeline = pages["organisations/apec/"].html
+    assert "<p>Intergovernmental organisation</p>" in timeline and "<p>Also: Asia-Pacific Economic Cooperation</p>" \
+        in timeline
+    assert "../../events/2025-10-apec-leaders-meet-in-gyeongju/" in timeline
+    event = pages["events/2025-10-apec-leaders-meet-in-gyeongju/"].html
+    assert '<dt>Organisations</dt><dd><a href="../../organisations/apec/">APEC</a></dd>' in event

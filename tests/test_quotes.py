@@ -59,7 +59,7 @@ def test_a_verbatim_quote_passes_across_paragraphs_with_plain_quotes_and_other_l
                       "Lee hosted Xi at a state summit")
     result = run_check(SUMMIT, "--articles", "articles")
     assert (result.exit_code, result.stdout) == (0, "")
-    assert result.stderr == "1 quote(s) found in the articles in articles\n1 events, 2 leaders, 2 tags: no problems\n"
+    assert result.stderr == "1 quote(s) found in the articles in articles\n1 events, 2 leaders, 0 organisations, 2 tags: no problems\n"
 
 
 def test_a_quote_may_leave_words_out_where_it_says_so(events, articles):
@@ -116,5 +116,6 @@ def test_the_shipped_events_quote_the_fixture_report_verbatim():
 
     root = Path(__file__).parent.parent / "events"
     catalog = load_catalog(root)
-    assert check_quotes(catalog, root, ARTICLE.parent) == sum(
-        1 for record in catalog.events for source in record.event.sources if source.quote)
+    registries = [*catalog.leaders.values(), *catalog.organisations.values()]
+    assert check_quotes(catalog, root, ARTICLE.parent) == \
+        sum(len(record.event.sources) for record in catalog.events) + sum(len(entry.sources) for entry in registries)

@@ -58,4 +58,4 @@ def test_a_broken_registry_is_reported(events):
 def test_an_unknown_kind_is_a_usage_error(events):
     result = run_list("presidents")
     assert result.exit_code == 2
-    assert "'presidents' is not one of 'tags', 'leaders', 'countries'" in result.stderr
+    assert "'presidents' is not one of 'leaders', 'organisations', 'tags', 'countries'" in result.stderr

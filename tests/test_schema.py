@@ -28,14 +28,14 @@ def test_valid_event(check_event):
 
 def test_unknown_key_with_did_you_mean(check_event):
     assert check_event(VALID + "locaton: Gyeongju\n") == [
-        f"{PATH}:10:1: locaton: unknown field; expected one of: title, date, countries, leaders, tags, location, "
+        f"{PATH}:10:1: locaton: unknown field; expected one of: title, date, countries, leaders, organisations, tags, location, "
         f"summary, sources, related, status, corrections (did you mean 'location'?)",
     ]
 
 
 def test_unknown_key_without_a_close_one(check_event):
     assert check_event(VALID + "importance: high\n") == [
-        f"{PATH}:10:1: importance: unknown field; expected one of: title, date, countries, leaders, tags, location, "
+        f"{PATH}:10:1: importance: unknown field; expected one of: title, date, countries, leaders, organisations, tags, location, "
         f"summary, sources, related, status, corrections",
     ]
 
@@ -320,7 +320,7 @@ def test_bad_leader(events):
     assert result.stdout.splitlines() == [
         f"events/leaders/xi-jinping.yml:2:10: country: {COUNTRY}, got 'China' (did you mean 'CN', China?)",
         "events/leaders/xi-jinping.yml:3:11: wikidata: expected text matching ^Q[1-9][0-9]*$, got 'X15031'",
-        "events/leaders/xi-jinping.yml:6:5: offices[0].ende: unknown field; expected one of: title, start, end "
+        "events/leaders/xi-jinping.yml:6:5: offices[0].ende: unknown field; expected one of: title, start, end, source "
         "(did you mean 'end'?)",
     ]
 
@@ -396,4 +396,48 @@ def test_names_in_one_script_each_are_kept():
 def test_reserved_device_names_are_not_ids(check_event):
     assert check_event(VALID + "tags: [con]\n") == [
         f"{PATH}:10:8: tags[0]: expected an id that is not a reserved device name, got 'con'",
+    ]
+
+
+# Sourced registries and organisations --------------------------------------------------------------------------
+
+LEADER_SOURCE = ("sources:\n  - publisher: Yonhap\n    title: Xi visits\n    date: 2014-07\n"
+                 "    quote: Xi Jinping, the Chinese president, arrived.\n")
+
+
+def test_an_office_date_needs_a_source(events):
+    write(events, "leaders/xi-jinping.yml",
+          "name: Xi Jinping\ncountry: CN\noffices:\n  - title: President of China\n    start: 2013-03\n")
+    assert run_check("events").stdout.splitlines() == [
+        "events/leaders/xi-jinping.yml:5:12: offices[0].start: expected a source that supports this date, got none; "
+        "add the article to this file's sources (`source: N` names which one), or leave the date out",
+    ]
+
+
+def test_an_office_names_a_source_the_file_has(events):
+    write(events, "leaders/xi-jinping.yml", "name: Xi Jinping\ncountry: CN\noffices:\n  - title: President of China\n"
+                                            "    start: 2013-03\n    source: 2\n" + LEADER_SOURCE)
+    assert run_check("events").stdout.splitlines() == [
+        "events/leaders/xi-jinping.yml:6:13: offices[0].source: expected the number of one of this file's 1 "
+        "source(s), got 2",
+    ]
+
+
+def test_an_office_date_with_the_file_s_sources_passes(events):
+    write(events, "leaders/xi-jinping.yml", "name: Xi Jinping\ncountry: CN\noffices:\n  - title: President of China\n"
+                                            "    start: 2013-03\n" + LEADER_SOURCE)
+    assert run_check("events").exit_code == 0
+
+
+def test_organisations_are_a_registry_events_name(events, check_event):
+    write(events, "organisations/apec.yml", "name: APEC\nkind: intergovernmental\n")
+    write(events, "organisations/Hanwha Ocean.yml", "name: Hanwha Ocean\nkind: company\ncountry: KR\n")
+    write(events, "organisations/xinhua.yml", "name: Xinhua\nkind: wire\n")
+    assert check_event(VALID + "organisations: [apex]\n") == [
+        "events/2025/2025-11-01-test-event.yml:10:17: organisations[0]: expected an id defined in "
+        "events/organisations/, got 'apex' (did you mean 'apec'?)",
+        "events/organisations/Hanwha Ocean.yml:1:1: file: expected an organisation id such as 'apec' as the file "
+        "name, got 'Hanwha Ocean' (try 'hanwha-ocean.yml')",
+        "events/organisations/xinhua.yml:2:7: kind: expected one of 'intergovernmental', 'government-body', "
+        "'company', 'news-agency', 'political-party', 'non-governmental', 'armed-group' or 'other', got 'wire'",
     ]

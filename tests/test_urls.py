@@ -36,7 +36,7 @@ def test_section_url(section):
 
 
 def test_sections_are_the_four_of_design():
-    assert [section.name for section in SECTIONS] == ["countries", "leaders", "years", "tags"]
+    assert [section.name for section in SECTIONS] == ["countries", "leaders", "organisations", "years", "tags"]
 
 
 @pytest.mark.parametrize("section", ["", "Countries", "../countries", "countries/", "a/b", "x\n"])

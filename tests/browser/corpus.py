@@ -134,10 +134,12 @@ def write_corpus(root: Path) -> Path:
     for event_id, event in {**korean_events(), HOSTILE_EVENT: hostile_event()}.items():
         _dump(events / event_id[:4] / f"{event_id}.yml", event)
     _dump(events / "leaders" / f"{LEADER}.yml", {
-        "name": "Ada Testova", "native_name": "에이다 테스토바", "country": "KR", "offices": OFFICES})
+        "name": "Ada Testova", "native_name": "에이다 테스토바", "country": "KR", "offices": OFFICES,
+        "sources": [_source("2022-01-03")]})
     _dump(events / "leaders" / f"{HOSTILE_LEADER}.yml", {
         "name": payload("name"), "native_name": payload("native"), "country": "KR",
-        "aliases": [payload("alias")], "offices": [{"title": payload("office"), "start": "2025-05"}]})
+        "aliases": [payload("alias")], "offices": [{"title": payload("office"), "start": "2025-05"}],
+        "sources": [_source("2025-05")]})
     _dump(events / "tags.yml", {
         "summit": {"label": "Summits", "description": "Meetings of leaders."},
         "trade": {"label": "Trade", "description": "Trade talks and agreements."},
