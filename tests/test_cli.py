@@ -31,7 +31,8 @@ def break_files(events: Path) -> None:
 
 def test_valid_folder_exits_0(events):
     result = run_check("events")
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "3 events, 2 leaders, 0 organisations, 2 tags: no problems\n")
+    assert (result.exit_code, result.stdout, result.stderr) == \
+        (0, "", "3 events, 2 leaders, 0 organisations, 2 tags: no problems\n")
 
 
 def test_events_dir_is_the_default_folder(events):
@@ -44,8 +45,8 @@ def test_every_problem_of_every_file_in_one_run_sorted(events):
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         f"{THAAD}:9:10: sources[0].url: expected an http or https URL, got 'ftp://example.com/100%'",
-        f"{SUMMIT}:1:1: titel: unknown field; expected one of: title, date, countries, leaders, organisations, tags, location, "
-        f"summary, sources, related, status, corrections (did you mean 'title'?)",
+        f"{SUMMIT}:1:1: titel: unknown field; expected one of: title, date, countries, leaders, organisations, "
+        f"tags, location, summary, sources, related, status, corrections (did you mean 'title'?)",
         f"{SUMMIT}:1:1: title: required field is missing",
         f"{SUMMIT}:3:17: countries[1]: expected an ISO 3166-1 alpha-2 code such as 'KR', or an ISO 3166-3 code of "
         f"a former state such as 'SUHH', got 'Korea'",
@@ -62,7 +63,8 @@ def test_github_format(events):
         f"::error file={THAAD},line=9,col=10,title=sources[0].url::expected an http or https URL, "
         f"got 'ftp://example.com/100%25'",
         f"::error file={SUMMIT},line=1,col=1,title=titel::unknown field; expected one of: title, date, countries, "
-        f"leaders, organisations, tags, location, summary, sources, related, status, corrections (did you mean 'title'?)",
+        f"leaders, organisations, tags, location, summary, sources, related, status, corrections "
+        f"(did you mean 'title'?)",
         f"::error file={SUMMIT},line=1,col=1,title=title::required field is missing",
         f"::error file={SUMMIT},line=3,col=17,title=countries[1]::expected an ISO 3166-1 alpha-2 code such as 'KR', "
         f"or an ISO 3166-3 code of a former state such as 'SUHH', got 'Korea'",
@@ -83,7 +85,8 @@ def test_single_file_is_checked_against_the_folder(events):
     break_files(events)
     (events / "leaders/xi-jinping.yml").write_text("name: Xi Jinping\ncountry: CN\n")
     result = run_check("events/2025/2025-10-apec-in-gyeongju.yml", "--events-dir", "events")
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "1 events, 2 leaders, 0 organisations, 2 tags: no problems\n")
+    assert (result.exit_code, result.stdout, result.stderr) == \
+        (0, "", "1 events, 2 leaders, 0 organisations, 2 tags: no problems\n")
     result = run_check(THAAD, "--events-dir", "events")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [

@@ -46,7 +46,8 @@ def test_an_entry_says_its_date_in_words_beside_its_mark():
     [record] = records("2025-10-27~/2025-10-31~")
     html = Listings(Catalog([record], {}, {})).entry("countries/kr/", record, flags=False)
     assert html == (
-        '<li class="tl-e tl-span tl-approx" data-year="2025" data-countries="KR" data-leaders="" data-organisations="" data-tags="">'
+        '<li class="tl-e tl-span tl-approx" data-year="2025" data-countries="KR" data-leaders="" '
+        'data-organisations="" data-tags="">'
         '<span class="tl-mark" aria-hidden="true"></span>'
         '<time datetime="2025-10-27">c. 27–31 October 2025</time> <span class="tl-what">'
         f'<a href="../../events/{record.id}/">Something happened</a></span></li>'

@@ -59,7 +59,8 @@ def test_a_verbatim_quote_passes_across_paragraphs_with_plain_quotes_and_other_l
                       "Lee hosted Xi at a state summit")
     result = run_check(SUMMIT, "--articles", "articles")
     assert (result.exit_code, result.stdout) == (0, "")
-    assert result.stderr == "1 quote(s) found in the articles in articles\n1 events, 2 leaders, 0 organisations, 2 tags: no problems\n"
+    assert result.stderr == ("1 quote(s) found in the articles in articles\n"
+                             "1 events, 2 leaders, 0 organisations, 2 tags: no problems\n")
 
 
 def test_a_quote_may_leave_words_out_where_it_says_so(events, articles):

@@ -28,15 +28,15 @@ def test_valid_event(check_event):
 
 def test_unknown_key_with_did_you_mean(check_event):
     assert check_event(VALID + "locaton: Gyeongju\n") == [
-        f"{PATH}:10:1: locaton: unknown field; expected one of: title, date, countries, leaders, organisations, tags, location, "
-        f"summary, sources, related, status, corrections (did you mean 'location'?)",
+        f"{PATH}:10:1: locaton: unknown field; expected one of: title, date, countries, leaders, organisations, "
+        f"tags, location, summary, sources, related, status, corrections (did you mean 'location'?)",
     ]
 
 
 def test_unknown_key_without_a_close_one(check_event):
     assert check_event(VALID + "importance: high\n") == [
-        f"{PATH}:10:1: importance: unknown field; expected one of: title, date, countries, leaders, organisations, tags, location, "
-        f"summary, sources, related, status, corrections",
+        f"{PATH}:10:1: importance: unknown field; expected one of: title, date, countries, leaders, "
+        f"organisations, tags, location, summary, sources, related, status, corrections",
     ]
 
 

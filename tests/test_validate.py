@@ -36,8 +36,8 @@ def test_every_problem_of_a_file_at_once():
         "an interval START/END, ../END (on or before END) or START/.. (since START), got '2025-3-1'",
         "x.yml:3:12: countries: expected at least 1 item(s), got none",
         "x.yml:5:10: sources: expected at least 1 item(s), got none",
-        "x.yml:6:1: foo: unknown field; expected one of: title, date, countries, leaders, organisations, tags, location, summary, "
-        "sources, related, status, corrections",
+        "x.yml:6:1: foo: unknown field; expected one of: title, date, countries, leaders, organisations, tags, "
+        "location, summary, sources, related, status, corrections",
     ]
 
 
@@ -61,7 +61,8 @@ def test_document_that_is_not_a_mapping(text, expected):
 def test_unknown_field_in_a_nested_model_lists_that_model_s_fields():
     text = "name: Xi\ncountry: CN\noffices:\n  - title: President\n    strat: 2013\n"
     assert lines(validate(text, Leader)) == [
-        "x.yml:5:5: offices[0].strat: unknown field; expected one of: title, start, end, source (did you mean 'start'?)",
+        "x.yml:5:5: offices[0].strat: unknown field; expected one of: title, start, end, source "
+        "(did you mean 'start'?)",
     ]
 
 
