@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import difflib
 import gc
-import hashlib
 import os
 import re
 import unicodedata
@@ -15,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .dates import EventDate
-from .loader import Finding, load_yaml, locate, read_source, refused
+from .loader import Finding, locate, refused
 from .paths import HIDDEN_FOLDER, walk
 from .problems import PER_KIND, Problem, ProblemsError, excerpt, limit
 from .progress import Progress
@@ -32,7 +31,7 @@ from .schema import (
     is_slug,
 )
 from .sections import SECTIONS, Key, Section
-from .validate import validate_document
+from .store import Cache, FileLoader
 
 _EVENT_NAME = re.compile(rf"(?P<prefix>{DATE_PREFIX_PATTERN})-(?P<slug>{SLUG_PATTERN})")
 
@@ -58,6 +57,10 @@ class Catalog:
     sections: tuple[Section, ...] = SECTIONS
     timelines: dict[str, dict[Key, list[EventRecord]]] = field(init=False)
     """For each section by name: its keys in order, each with its events in date order."""
+    problems: list[Problem] = field(default_factory=list)
+    """In a lenient preview: the problems found, which no page has hidden (else a catalog has none)."""
+    left_out: dict[str, str] = field(default_factory=dict)
+    """In a lenient preview: event files with problems and no valid version to stand in, by id."""
     related: dict[str, list[EventRecord]] = field(init=False)
     """For each event id: the events it names in `related` or that name it there, in date order."""
 
@@ -93,31 +96,17 @@ class _Tree:
     problems: list[Problem] = field(default_factory=list)
 
 
-class Cache:
-    """Validated files keyed on their name and content, so an unchanged file is never validated twice."""
-
-    def __init__(self) -> None:
-        self._entries: dict[tuple[str, str], object] = {}
-
-    def get(self, key: tuple[str, str]) -> object | None:
-        return self._entries.get(key)
-
-    def put(self, key: tuple[str, str], value: object) -> None:
-        self._entries[key] = value
-
-    def keep_only(self, keys: set[tuple[str, str]]) -> None:
-        """Forget files that are gone or changed."""
-        self._entries = {key: value for key, value in self._entries.items() if key in keys}
-
-
 def load_catalog(events_dir: str | Path, *, only: Iterable[str] | None = None, cache: Cache | None = None,
                  progress: Progress | None = None, sections: tuple[Section, ...] = SECTIONS,
-                 warnings: list[Problem] | None = None) -> Catalog:
+                 warnings: list[Problem] | None = None, lenient: bool = False) -> Catalog:
     """Load and check every file under events_dir; raise ProblemsError listing every problem found.
 
     With `only`, just those event files (paths) are checked, against the whole registry of ids, leaders
     and tags, and the catalog holds just them. With a `warnings` list, the whole-catalog checks of rules.py
     (unused tags and leaders, possible duplicates) add theirs to it, once a whole folder has no problems.
+    `lenient` is for a preview while files are being edited: nothing is raised; a file with problems is
+    replaced by its last valid version in the cache, if it has one, or left out; the catalog lists the
+    problems and the event files left out.
     """
     root = Path(events_dir)
     display = str(events_dir).rstrip("/") or "."
@@ -128,19 +117,20 @@ def load_catalog(events_dir: str | Path, *, only: Iterable[str] | None = None, c
         raise ProblemsError([Problem(display, 1, 1, "events", "expected a folder of events, got no such folder")])
     tree = _scan(root, display)
     problems = list(tree.problems)
-    loader = _Loader(root, display, cache, problems)
-    tables, declared = _load_registries(tree, loader)
+    loader = FileLoader(root, display, cache, problems)
+    tables, declared = _load_registries(tree, loader, lenient)
     ids = _event_ids(tree.events, display, problems)
     chosen = tree.events if only is None else _select(root, display, tree.events, only, problems)
     known = _Known(_Ids(ids), declared, display)
     records: list[EventRecord] = []
+    left_out: dict[str, str] = {}  # lenient: event files with problems and no valid version to stand in
     undeclared: dict[str, list[str]] = {}  # events naming ids of a registry whose one file is missing
     total = len(chosen)
     with _collector_paused():
         for done, rel in enumerate(chosen, 1):
-            event = loader.load(rel, Event)
-            if event is not None:
-                record = EventRecord(_stem(rel), rel, event)
+            event = loader.load(rel, Event, hold=lenient)
+            record = EventRecord(_stem(rel), rel, event) if event is not None else None
+            if record is not None:
                 for registry in REGISTRIES:
                     if registry.file and not tree.declared[registry.field] and getattr(event, registry.field):
                         undeclared.setdefault(registry.field, []).append(rel)
@@ -148,8 +138,13 @@ def load_catalog(events_dir: str | Path, *, only: Iterable[str] | None = None, c
                 if found:
                     problems.extend(limit(locate((Finding(rel, key_path, message) for key_path, message in found),
                                                  root, display)))
+                    record = _stand_in(record, loader, known) if lenient else None
                 else:
-                    records.append(record)
+                    loader.keep(rel, event)
+            if record is not None:
+                records.append(record)
+            elif lenient:
+                left_out[_stem(rel)] = rel
             if progress:
                 progress(done, total)
     for registry in REGISTRIES:
@@ -161,9 +156,9 @@ def load_catalog(events_dir: str | Path, *, only: Iterable[str] | None = None, c
                                     f"file ({len(using)} event(s) name {registry.field}, e.g. {display}/{using[0]})"))
     if cache is not None and only is None:
         cache.keep_only(loader.keys)
-    if problems:
+    if problems and not lenient:
         raise ProblemsError(problems)
-    catalog = Catalog(records, **tables, sections=sections)
+    catalog = Catalog(records, **tables, sections=sections, problems=sorted(problems), left_out=left_out)
     if warnings is not None and only is None:
         from .rules import check_catalog  # imported here: rules.py builds on this module's Catalog
 
@@ -171,26 +166,41 @@ def load_catalog(events_dir: str | Path, *, only: Iterable[str] | None = None, c
     return catalog
 
 
-def _load_registries(tree: _Tree, loader: _Loader) -> tuple[dict[str, dict], dict[str, _Ids | None]]:
+def _load_registries(tree: _Tree, loader: FileLoader,
+                     lenient: bool) -> tuple[dict[str, dict], dict[str, _Ids | None]]:
     """Every registry's entries by id, and the ids events may name: a registry file with problems of its own is
-    reported once, not again by every event that names an id from it (its ids are then unknown: None)."""
+    reported once, not again by every event that names an id from it (its ids are then unknown: None). In a
+    lenient preview events may name only what loaded, so that no page names an entry it cannot show."""
     tables: dict[str, dict] = {}
     declared: dict[str, _Ids | None] = {}
     for registry in REGISTRIES:
         files = tree.declared[registry.field]
         if registry.file:
-            loaded = loader.load(registry.file, registry.model) if files else None
+            loaded = loader.load(registry.file, registry.model, hold=lenient) if files else None
+            if loaded is not None:
+                loader.keep(registry.file, loaded)
             tables[registry.field] = dict(sorted(loaded.root.items())) if loaded is not None else {}
-            declared[registry.field] = _Ids(tables[registry.field]) if loaded is not None else None
+            declared[registry.field] = _Ids(tables[registry.field]) if loaded is not None or lenient else None
             continue
         entries = {}
         for rel in files:
-            entry = loader.load(rel, registry.model)
+            entry = loader.load(rel, registry.model, hold=lenient)
             if entry is not None:
+                loader.keep(rel, entry)
                 entries[_stem(rel)] = entry
         tables[registry.field] = dict(sorted(entries.items()))
-        declared[registry.field] = _Ids(_stem(rel) for rel in files)
+        declared[registry.field] = _Ids(entries if lenient else (_stem(rel) for rel in files))
     return tables, declared
+
+
+def _stand_in(record: EventRecord, loader: FileLoader, known: _Known) -> EventRecord | None:
+    """In a preview, the last valid version of an event whose new version fails a cross-file check, if it still
+    passes them all."""
+    previous = loader.last_valid(record.file)
+    if previous is None or previous is record.event:
+        return None
+    stand_in = EventRecord(record.id, record.file, previous)
+    return stand_in if not _check_event(stand_in, known) else None
 
 
 @contextmanager
@@ -387,41 +397,6 @@ def _check_event(record: EventRecord, known: _Known) -> list[tuple[tuple, str]]:
                         hint = f" (the {name} are: {known_ids.listing()})"
                 found.append(((name, index), f"expected an id defined in {where}, got {excerpt(value)}{hint}"))
     return found
-
-
-class _Loader:
-    """Reads, parses and validates single files, through the cache when there is one."""
-
-    def __init__(self, root: Path, display: str, cache: Cache | None, problems: list[Problem]):
-        self.root, self.display, self.cache, self.problems = root, display, cache, problems
-        self.keys: set[tuple[str, str]] = set()
-
-    def load(self, rel: str, model: type):
-        path = f"{self.display}/{rel}"
-        data = read_source(os.path.join(self.root, rel), path)
-        if isinstance(data, Problem):
-            self.problems.append(data)
-            return None
-        key = (rel, hashlib.blake2b(data, digest_size=16).hexdigest())
-        self.keys.add(key)
-        result = self.cache.get(key) if self.cache is not None else None
-        if result is None:
-            result = self._validate(path, data, model)
-            if self.cache is not None:
-                self.cache.put(key, result)
-        if isinstance(result, list):
-            self.problems.extend(result)
-            return None
-        return result
-
-    @staticmethod
-    def _validate(path: str, data: bytes, model: type):
-        document = load_yaml(path, data)
-        if isinstance(document, Problem):
-            return [document]
-        result = validate_document(document, model)
-        # A file can hold tens of thousands of mistakes; keeping a few of each kind bounds memory and output.
-        return limit(result) if isinstance(result, list) else result
 
 
 def event_file(date: EventDate, slug: str) -> str:

@@ -25,7 +25,8 @@ from .citation import bibtex, citation_line
 from .exports import CSV_COLUMNS, ExportEvent
 from .filters import facets
 from .listing import Flag, Listings, bands_of, by_year, flag, iso, shape
-from .schema import Correction, Event, Leader, Organisation, Source, Tag
+from .problems import Problem
+from .schema import EVENT_ID, Correction, Event, Leader, Organisation, Source, Tag
 from .schema import Office as OfficeModel
 from .sections import Key, Link, Section
 from .templating import render_template
@@ -427,3 +428,19 @@ def render_format() -> Page:
     ]
     return Page(urls.FORMAT, "Data format", "The fields of event, leader and tag files.",
                 _blocks(render_template("format.html", models=models)), in_nav=True, searchable=True)
+
+
+def render_problems_banner(problems: Sequence[Problem], shown: int = 20) -> Markup:
+    """The preview's note of what is wrong with the data, for the top of every page under `mkdocs serve`."""
+    return Markup(render_template("_problems.html", problems=[str(problem) for problem in problems[:shown]],
+                                  total=len(problems)).strip())
+
+
+def render_left_out(catalog: Catalog) -> Iterator[Page]:
+    """In a preview, a page at the address of each event file left out for its problems, saying what they are."""
+    for event_id, rel in catalog.left_out.items():
+        if not EVENT_ID.fullmatch(event_id):
+            continue  # a file whose name is no id has no address: the banner lists its problems
+        mine = [str(problem) for problem in catalog.problems if problem.path.endswith("/" + rel)]
+        body = render_template("_left_out.html", file=rel, problems=mine)
+        yield Page(urls.event_url(event_id), f"{event_id} (not shown: it has problems)", "", _blocks(body))

@@ -14,6 +14,7 @@ import os
 import re
 import sys
 import zlib
+from itertools import chain
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -30,9 +31,9 @@ from .atomic import BuildFailed, failure_reason, staging_folder, swap_in
 from .catalog import Cache, Catalog, load_catalog
 from .listing import Listings
 from .outputs import render_assets
-from .pages import Heading, Page, Settings, render_pages
+from .pages import Heading, Page, Settings, render_left_out, render_pages, render_problems_banner
 from .paths import leaving
-from .problems import ProblemsError
+from .problems import Problem, ProblemsError
 from .progress import Progress, terminal_progress
 from .report import build_report
 
@@ -72,7 +73,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
-        self.last_valid: Catalog | None = None
+        self.banner = ""
         self.cache: Cache | None = None
         self.events_dir = Path("events")
         self.progress: Progress | None = None
@@ -85,7 +86,6 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, so the cache
         # of validated files lives as long as the server; a one-off build has nothing to reuse.
         self.cache = Cache() if command == "serve" else None
-        self.last_valid = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -112,22 +112,23 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                    for rel, kind in leaving(config.docs_dir)]
         if outside:
             raise PluginError("timeline: " + "\n".join(outside))
+        # Under `mkdocs serve` (a cache), an edit in progress never stops the preview: a file with problems is
+        # shown at its last valid version, or left out, and every page lists the problems until they are fixed.
         try:
-            self.catalog = load_catalog(self.events_dir, cache=self.cache,
+            self.catalog = load_catalog(self.events_dir, cache=self.cache, lenient=self.cache is not None,
                                         progress=terminal_progress("timeline: checked"))
         except ProblemsError as error:
-            report = build_report(error.problems)  # a few of each kind per file, at most MAX_SHOWN lines
-            lines = "\n".join(report.lines + ([report.closing] if report.cut else []))
-            message = f"timeline: {report.total} problem(s) in {self.events_dir}:\n{lines}"
-            if self.last_valid is None:
-                raise PluginError(message) from None
-            # Under `mkdocs serve`, an edit in progress should not freeze the preview: the problems are printed
-            # (on standard error, not as MkDocs warnings, which strict mode would turn into a failed build) and
-            # the site is built from the last valid events until they are fixed.
-            print(f"{message}\ntimeline: serving the last valid events until these are fixed", file=sys.stderr)
-            self.catalog = self.last_valid
-        if self.cache is not None:  # only under `mkdocs serve`
-            self.last_valid = self.catalog
+            raise PluginError(self._report(error.problems)) from None
+        self.banner = render_problems_banner(self.catalog.problems) if self.catalog.problems else ""
+        if self.catalog.problems:
+            # On standard error, not as MkDocs warnings, which strict mode would turn into a failed preview.
+            print(f"{self._report(self.catalog.problems)}\ntimeline: the preview shows files with problems at their "
+                  f"last valid version, or not at all, until they are fixed", file=sys.stderr)
+
+    def _report(self, problems: list[Problem]) -> str:
+        report = build_report(problems)  # a few of each kind per file, at most MAX_SHOWN lines
+        lines = "\n".join(report.lines + ([report.closing] if report.cut else []))
+        return f"timeline: {report.total} problem(s) in {self.events_dir}:\n{lines}"
 
     # Late, so that pages other plugins add exist first and a clash with a generated page is reported.
     @event_priority(-50)
@@ -136,7 +137,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         settings = self.settings(config)
         self.blocks, self.search_html, self.generated = {}, {}, set()
         listings = Listings(self.catalog)
-        for page in render_pages(self.catalog, settings, listings):
+        for page in chain(render_pages(self.catalog, settings, listings), render_left_out(self.catalog)):
             path = urls.source_path(page.url)
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"timeline: docs/{path} clashes with a generated page; rename it")
@@ -191,6 +192,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     on_page_context = CombinedEvent(_fill_in_the_page, _give_the_content_back)
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        if self.banner:
+            # The preview's list of problems, at the top of every page's content.
+            output = output.replace(_CONTENT, _CONTENT + self.banner, 1)
         if page.file.src_uri in self.generated:
             # Written now; holding every page's HTML until the build ends is most of a large build's memory.
             page.content = None
@@ -226,6 +230,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_serve(self, server, *, config: MkDocsConfig, builder) -> None:
         server.watch(str(self.events_dir))
+
+
+_CONTENT = '<article class="md-content__inner md-typeset">'
+"""Where Material's template opens a page's content."""
 
 
 def front_matter(page: Page) -> str:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import Cache, load_catalog, suggest_slug
+from generator.catalog import load_catalog, suggest_slug
 from generator.problems import Problem, ProblemsError
+from generator.store import Cache
 
 from .conftest import VALID_EVENT, VALID_TREE, write
 
@@ -94,25 +95,25 @@ def test_no_such_folder():
 
 
 def test_cache_validates_an_unchanged_file_once(events, monkeypatch):
-    from generator import catalog as module
+    from generator import store
 
     cache = Cache()
     load_catalog(events, cache=cache)
     calls = []
-    monkeypatch.setattr(module._Loader, "_validate", staticmethod(lambda *args: calls.append(args[0])))
+    monkeypatch.setattr(store.FileLoader, "_validate", staticmethod(lambda *args: calls.append(args[0])))
     load_catalog(events, cache=cache)
     assert calls == []
 
 
 def test_cache_validates_only_the_changed_file(events, monkeypatch):
-    from generator import catalog as module
+    from generator import store
 
     cache = Cache()
     load_catalog(events, cache=cache)
     edit(events, SUMMIT, "title: ", "title: Changed ")
     validated = []
-    original = module._Loader._validate
-    monkeypatch.setattr(module._Loader, "_validate",
+    original = store.FileLoader._validate
+    monkeypatch.setattr(store.FileLoader, "_validate",
                         staticmethod(lambda path, *rest: validated.append(path) or original(path, *rest)))
     catalog = load_catalog(events, cache=cache)
     assert validated == [f"events/{SUMMIT}"]

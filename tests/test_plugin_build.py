@@ -6,11 +6,14 @@ must leave the previous site exactly as it was, with no staging folder left behi
 
 from __future__ import annotations
 
+import json
 import shutil
+import zlib
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from mkdocs.structure.files import Files
 
 from generator.atomic import BuildFailed
 from generator.cli import main as timeline
@@ -167,18 +170,63 @@ def plugin_for(command: str):
     return config, config.plugins["timeline"]
 
 
-def test_serve_keeps_building_the_last_valid_events_and_prints_the_problems(project, capsys):
+def titles(plugin) -> dict[str, str]:
+    return {record.id: record.event.title for record in plugin.catalog.events}
+
+
+def test_serve_holds_only_the_broken_file_at_its_last_valid_version(project, capsys):
     config, plugin = plugin_for("serve")
     plugin.on_pre_build(config=config)
-    titles = [record.event.title for record in plugin.catalog.events]
+    before = titles(plugin)
     break_the_summit_date(project)
+    apec = project / "events" / "2025" / "2025-10-apec-leaders-meet-in-gyeongju.yml"
+    apec.write_text(apec.read_text().replace("title: APEC leaders meet", "title: APEC leaders gather"))
     plugin.on_pre_build(config=config)
-    assert [record.event.title for record in plugin.catalog.events] == titles
+    after = titles(plugin)
+    assert after["2025-11-01-lee-xi-gyeongju-summit"] == before["2025-11-01-lee-xi-gyeongju-summit"]  # held
+    assert after["2025-10-apec-leaders-meet-in-gyeongju"] == "APEC leaders gather in Gyeongju"  # the edit shows
+    assert [str(problem) for problem in plugin.catalog.problems] == [
+        f"{SUMMIT}:2:7: date: expected a day from 01 to 30 for November 2025, got '2025-11-31'"]
     assert capsys.readouterr().err.splitlines() == [
         "timeline: 1 problem(s) in events:",
         f"{SUMMIT}:2:7: date: expected a day from 01 to 30 for November 2025, got '2025-11-31'",
-        "timeline: serving the last valid events until these are fixed",
+        "timeline: the preview shows files with problems at their last valid version, or not at all, until they "
+        "are fixed",
     ]
+
+
+def test_serve_starts_with_invalid_data_and_shows_a_new_broken_event_s_problems_at_its_address(project):
+    write_event(project, "2025/2025-11-02-xi-leaves.yml", "title: Xi leaves\ndate: 2025-11-02\n")
+    config, plugin = plugin_for("serve")
+    plugin.on_pre_build(config=config)  # no error: the preview starts
+    assert "2025-11-02-xi-leaves" not in titles(plugin)
+    assert plugin.catalog.left_out == {"2025-11-02-xi-leaves": "2025/2025-11-02-xi-leaves.yml"}
+    files = plugin.on_files(Files([]), config=config)
+    page = files.get_file_from_path("events/2025-11-02-xi-leaves/index.md")
+    assert page is not None and "(not shown: it has problems)" in page.content_string
+    body = "".join(json.loads(zlib.decompress(plugin.blocks["events/2025-11-02-xi-leaves/index.md"])))
+    assert "its file has problems" in body
+    assert "events/2025/2025-11-02-xi-leaves.yml:1:1: countries: required field is missing" in body
+    output = plugin.on_post_page('<article class="md-content__inner md-typeset"><h1>x</h1>',
+                                 page=page.page or _Page(page), config=config)
+    assert '<div class="tl-problems" role="alert"' in output and "3 problems in the data." in output
+
+
+def test_serve_banner_goes_away_once_the_data_is_fixed(project):
+    config, plugin = plugin_for("serve")
+    break_the_summit_date(project)
+    plugin.on_pre_build(config=config)
+    assert plugin.banner
+    (project / SUMMIT).write_text((project / SUMMIT).read_text().replace("2025-11-31", "2025-11-01"))
+    plugin.on_pre_build(config=config)
+    assert plugin.banner == "" and plugin.catalog.problems == []
+
+
+class _Page:
+    """Just what on_post_page reads of a page."""
+
+    def __init__(self, file):
+        self.file = file
 
 
 def test_a_build_never_falls_back_to_old_events(project):
