@@ -33,6 +33,8 @@ from .schema import (
 from .sections import SECTIONS, Key, Section
 from .store import Cache, FileLoader
 
+EVENTS_DIR = "events"
+"""The events folder a site's commands and plugin use unless told otherwise."""
 _EVENT_NAME = re.compile(rf"(?P<prefix>{DATE_PREFIX_PATTERN})-(?P<slug>{SLUG_PATTERN})")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import urls
-from .catalog import load_catalog
+from .catalog import EVENTS_DIR, load_catalog
 from .pages import Settings
 from .problems import Problem, ProblemsError, format_problem
 from .progress import terminal_progress
@@ -26,7 +26,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
-@click.option("--events-dir", default="events", show_default=True, type=click.Path(exists=True, file_okay=False),
+@click.option("--events-dir", default=EVENTS_DIR, show_default=True, type=click.Path(exists=True, file_okay=False),
               help="The events folder that single files are checked against.")
 @click.option("--format", "style", type=click.Choice(["parsable", "github"]), default="parsable",
               show_default=True, help="parsable: path:line:col: field: message; github: Actions annotations.")
@@ -79,6 +79,15 @@ def check(paths: tuple[str, ...], events_dir: str, style: str, articles: str | N
         sys.exit(1)
 
 
+def _echo_problems(problems: list[Problem], style: str = "parsable", *, err: bool = False) -> None:
+    """Print problems as `check` does, bounded: a few of a kind per file, at most MAX_SHOWN lines, then a count."""
+    report = build_report(problems, style)
+    for line in report.lines:
+        click.echo(line, err=err)
+    if report.cut:
+        click.echo(report.closing, err=True)
+
+
 def _add_to_step_summary(markdown: str) -> None:
     """Append to the GitHub Actions step summary, when running in GitHub Actions."""
     path = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -99,7 +108,7 @@ def _add_to_step_summary(markdown: str) -> None:
 @click.option("--leaders", help="Ids of the leaders involved, if any: lee-jae-myung,xi-jinping.")
 @click.option("--tags", help="Tag ids, if any: diplomacy,summit.")
 @click.option("--slug", help="The words after the date in the file name (default: from the title).")
-@click.option("--events-dir", default="events", show_default=True, type=click.Path(exists=True, file_okay=False),
+@click.option("--events-dir", default=EVENTS_DIR, show_default=True, type=click.Path(exists=True, file_okay=False),
               help="The events folder to write into.")
 def new(title: str | None, date: str | None, countries: str | None, leaders: str | None, tags: str | None,
         slug: str | None, events_dir: str) -> None:
@@ -149,15 +158,14 @@ def _on_terminal() -> bool:
 
 @main.command("list")
 @click.argument("kind", type=click.Choice([kind.name for kind in KINDS]))
-@click.option("--events-dir", default="events", show_default=True, type=click.Path(file_okay=False),
+@click.option("--events-dir", default=EVENTS_DIR, show_default=True, type=click.Path(file_okay=False),
               help="The events folder whose tags.yml and leaders/ are listed.")
 def list_ids(kind: str, events_dir: str) -> None:
     """Show the ids an event may name in KIND (tags, leaders or countries), each with its label."""
     try:
         rows = entries(next(known for known in KINDS if known.name == kind), events_dir)
     except ProblemsError as error:
-        for problem in error.problems:
-            click.echo(format_problem(problem), err=True)
+        _echo_problems(error.problems, err=True)
         click.echo(f"cannot list {kind}: fix these problems first", err=True)
         sys.exit(1)
     width = max((len(name) for name, _ in rows), default=0)
@@ -191,7 +199,7 @@ def build(config_file: str, site_dir: str | None, strict: bool | None) -> None:
 @click.argument("out_dir", type=click.Path(file_okay=False))
 @click.option("-f", "--config-file", type=click.Path(exists=True, dir_okay=False),
               help="Take the events folder and options from the timeline plugin in this mkdocs.yml.")
-@click.option("--events-dir", default="events", show_default=True, type=click.Path(file_okay=False))
+@click.option("--events-dir", default=EVENTS_DIR, show_default=True, type=click.Path(file_okay=False))
 @click.option("--page-size", default=Settings.page_size, show_default=True, type=click.IntRange(min=1))
 def pages(out_dir: str, config_file: str | None, events_dir: str, page_size: int) -> None:
     """Write the generated pages as plain Markdown files into OUT_DIR (a docs folder MkDocs can build)."""
@@ -207,8 +215,7 @@ def pages(out_dir: str, config_file: str | None, events_dir: str, page_size: int
     try:
         catalog = load_catalog(root, progress=terminal_progress("checked"))
     except ProblemsError as error:
-        for problem in error.problems:
-            click.echo(format_problem(problem))
+        _echo_problems(error.problems)
         sys.exit(1)
     out = Path(out_dir)
     count = 0
@@ -229,7 +236,7 @@ def pages(out_dir: str, config_file: str | None, events_dir: str, page_size: int
 
 @main.command()
 @click.argument("out_dir", default="schema", type=click.Path(file_okay=False))
-@click.option("--events-dir", default="events", show_default=True, type=click.Path(file_okay=False),
+@click.option("--events-dir", default=EVENTS_DIR, show_default=True, type=click.Path(file_okay=False),
               help="The events folder whose tags and leaders editors offer as completions.")
 def schema(out_dir: str, events_dir: str) -> None:
     """Write the JSON Schema of events, leaders and tags for editors (default: into schema/).
@@ -241,8 +248,7 @@ def schema(out_dir: str, events_dir: str) -> None:
     try:
         written = write_schemas(Path(out_dir), events_dir)
     except ProblemsError as error:
-        for problem in error.problems:
-            click.echo(format_problem(problem), err=True)
+        _echo_problems(error.problems, err=True)
         click.echo("no schema written: fix these problems first", err=True)
         sys.exit(1)
     for target in written:
@@ -250,7 +256,7 @@ def schema(out_dir: str, events_dir: str) -> None:
 
 
 @main.command()
-@click.argument("events_dir", default="events", type=click.Path(exists=True, file_okay=False))
+@click.argument("events_dir", default=EVENTS_DIR, type=click.Path(exists=True, file_okay=False))
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
               help="Seconds to wait for a connection or a response, per request.")
 @click.option("--rate", default=2.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
@@ -279,8 +285,7 @@ def links(events_dir: str, timeout: float, rate: float, concurrency: int, style:
     try:
         catalog = load_catalog(events_dir, progress=terminal_progress("checked"))
     except ProblemsError as error:
-        for problem in error.problems:
-            click.echo(format_problem(problem, style))
+        _echo_problems(error.problems, style)
         click.echo("the data has problems: fix them first (timeline check)", err=True)
         sys.exit(1)
     cited = collect_links(catalog)
@@ -303,7 +308,7 @@ def links(events_dir: str, timeout: float, rate: float, concurrency: int, style:
 @click.option("--url", help="The article's address, cited by every draft (never a guess).")
 @click.option("--out", default="drafts", show_default=True, type=click.Path(file_okay=False),
               help="Where the drafts go, in <year>/ folders as in events/; never the events folder.")
-@click.option("--events-dir", default="events", show_default=True, type=click.Path(file_okay=False),
+@click.option("--events-dir", default=EVENTS_DIR, show_default=True, type=click.Path(file_okay=False),
               help="The events folder whose leaders (events/leaders/) are recognised by name.")
 def draft(article: str, published, url: str | None, out: str, events_dir: str) -> None:
     """Draft events from ARTICLE (plain text or HTML; - reads standard input) into OUT for a person to review.

@@ -1,4 +1,8 @@
-"""Event dates: the EDTF subset of DESIGN.md, kept at the precision they were written with."""
+"""Event dates: a subset of EDTF (ISO 8601-2), kept at the precision they were written with.
+
+The forms: a day (2025-06-03), a month (2025-06) or a year (2025), each optionally approximate (~); an
+interval START/END; `../END`, on or before END (an undated fact a report mentions); `START/..`, since START.
+"""
 
 from __future__ import annotations
 
@@ -115,7 +119,7 @@ class EventDate:
 
     @classmethod
     def parse(cls, text: str) -> EventDate:
-        """Read a date in one of the DESIGN.md forms; raise DateError with what was expected."""
+        """Read a date in one of the forms above; raise DateError with what was expected."""
         if not isinstance(text, str):
             raise DateError(f"expected {EXPECTED}, got {excerpt(text)}")
         if "/" not in text:

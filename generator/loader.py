@@ -18,7 +18,7 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .paths import Refused, TooLarge, read_regular
-from .problems import ERROR, Problem, excerpt, format_field
+from .problems import ERROR, Problem, excerpt, format_field, printable
 
 MAX_FILE_BYTES = 256 * 1024
 """A curated event is a few kilobytes; anything this big is a mistake or an attack."""
@@ -43,6 +43,7 @@ _PLAIN_VALUES: dict[str, object] = {
     "true": True, "True": True, "TRUE": True,
     "false": False, "False": False, "FALSE": False,
 }
+_LONGEST_CONSTANT = max(map(len, _PLAIN_VALUES))
 
 
 class _Composer(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -178,7 +179,7 @@ def load_yaml(path: str, data: bytes) -> Document | Problem:
         document.value = _Walker(document).build(node, (), 0)
     except _Reject as reject:
         line, col = _first_alias(text) if reject.alias else reject.position
-        field = format_field(tuple(_printable(part) if isinstance(part, str) else part for part in reject.key_path))
+        field = format_field(tuple(printable(part) if isinstance(part, str) else part for part in reject.key_path))
         return Problem(path, line, col, field, reject.message)
     return document
 
@@ -203,7 +204,8 @@ class _Walker:
         tag = node.tag
         if tag is _PLAIN:
             value = node.value
-            return _PLAIN_VALUES.get(value, value) if len(value) < 6 else value
+            # Only short scalars can be one of the core constants: a long summary is not hashed for nothing.
+            return _PLAIN_VALUES.get(value, value) if len(value) <= _LONGEST_CONSTANT else value
         if tag is _QUOTED:
             if isinstance(node, ScalarNode):
                 return node.value
@@ -238,7 +240,7 @@ class _Walker:
             if key in result:
                 first = self.key_positions[child][0]
                 raise _Reject(key_node.start_mark, child,
-                              f"duplicate key {excerpt(_printable(key))} (first on line {first})")
+                              f"duplicate key {excerpt(printable(key))} (first on line {first})")
             self.seen.add(id(key_node))
             mark = key_node.start_mark
             self.key_positions[child] = (mark.line + 1, mark.column + 1)
@@ -281,13 +283,8 @@ def _first_alias(text: str) -> Position:
 
 def _short_tag(tag: str | None) -> str:
     if tag and tag.startswith(_CORE):
-        return "!!" + _printable(tag[len(_CORE):])
+        return "!!" + printable(tag[len(_CORE):])
     return repr(tag)
-
-
-def _printable(text: str) -> str:
-    # A key or tag may hold a line break (`"a\nb":`, `!!x%0Ay`); a problem is one line, so show escapes.
-    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _syntax_problem(path: str, error: yaml.MarkedYAMLError, text: str) -> Problem:

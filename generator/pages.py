@@ -236,7 +236,7 @@ def render_event(catalog: Catalog, record: EventRecord, settings: Settings,
         {
             "publisher": source.publisher, "title": source.title, "url": source.url,
             "archive_url": source.archive_url, "when": source.date.display(), "iso": iso(source.date),
-            "quote": [part.strip() for part in (source.quote or "").split("\n\n") if part.strip()],
+            "quote": [part.strip() for part in source.quote.split("\n\n") if part.strip()],
         }
         for source in event.sources
     ]

@@ -28,7 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import urls
 from .atomic import BuildFailed, failure_reason, staging_folder, swap_in
-from .catalog import Cache, Catalog, load_catalog
+from .catalog import EVENTS_DIR, Catalog, load_catalog
 from .listing import Listings
 from .outputs import render_assets
 from .pages import Heading, Page, Settings, render_left_out, render_pages, render_problems_banner
@@ -36,6 +36,7 @@ from .paths import leaving
 from .problems import Problem, ProblemsError
 from .progress import Progress, terminal_progress
 from .report import build_report
+from .store import Cache
 
 THEME_DIR = Path(__file__).parent / "theme"
 
@@ -56,7 +57,7 @@ class _Count(c.BaseConfigOption[int]):
 class TimelineConfig(base.Config):
     """The plugin's options in mkdocs.yml; the defaults are the page settings' own."""
 
-    events_dir = c.Type(str, default="events")
+    events_dir = c.Type(str, default=EVENTS_DIR)
     """The folder of event, leader and tag files, relative to mkdocs.yml."""
     page_size = _Count(1, default=Settings.page_size)
     """Events per timeline page, and rows per index page; longer listings continue on page/2/ and on."""
@@ -75,7 +76,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.catalog: Catalog | None = None
         self.banner = ""
         self.cache: Cache | None = None
-        self.events_dir = Path("events")
+        self.events_dir = Path(EVENTS_DIR)
         self.progress: Progress | None = None
         self.rendered = self.total = 0
         self.blocks: dict[str, bytes] = {}
