@@ -1,7 +1,8 @@
-"""The MkDocs plugin `timeline`: the only module that imports MkDocs.
+"""The MkDocs plugin `timeline`: the edge of the generator. Only this package imports MkDocs or Material.
 
 It loads and checks the events before MkDocs cleans site/ (invalid data fails the build and leaves the
-old site alone), then hands the generated pages to MkDocs as virtual files.
+old site alone), then hands the generated pages to MkDocs as virtual files. The modules beside this one are
+the other MkDocs-aware parts; everything else in the generator works on plain objects.
 """
 
 from __future__ import annotations
@@ -26,19 +27,19 @@ from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import urls
-from .atomic import BuildFailed, failure_reason, staging_folder, swap_in
-from .catalog import EVENTS_DIR, Catalog, load_catalog
-from .listing import Listings
-from .outputs import render_assets
-from .pages import Heading, Page, Settings, render_left_out, render_pages, render_problems_banner
-from .paths import leaving
-from .problems import Problem, ProblemsError
-from .progress import Progress, terminal_progress
-from .report import build_report
-from .store import Cache
+from .. import urls
+from ..atomic import BuildFailed, failure_reason, staging_folder, swap_in
+from ..catalog import EVENTS_DIR, Catalog, load_catalog
+from ..listing import Listings
+from ..outputs import render_assets
+from ..pages import Heading, Page, Settings, render_left_out, render_pages, render_problems_banner
+from ..paths import leaving
+from ..problems import Problem, ProblemsError
+from ..progress import Progress, terminal_progress
+from ..report import build_report
+from ..store import Cache
 
-THEME_DIR = Path(__file__).parent / "theme"
+THEME_DIR = Path(__file__).parent.parent / "theme"
 
 
 class _Count(c.BaseConfigOption[int]):
