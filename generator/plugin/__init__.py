@@ -2,72 +2,53 @@
 
 It loads and checks the events before MkDocs cleans site/ (invalid data fails the build and leaves the
 old site alone), then hands the generated pages to MkDocs as virtual files. The modules beside this one are
-the other MkDocs-aware parts; everything else in the generator works on plain objects.
+the other MkDocs-aware parts (frames, workers, the preview's incremental rebuild); everything else in the
+generator works on plain objects.
 """
 
 from __future__ import annotations
 
 import gc
-import html
 import json
 import logging
 import os
-import re
 import sys
 import zlib
-from itertools import chain
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
-from mkdocs.commands.build import build
-from mkdocs.config import base, load_config
-from mkdocs.config import config_options as c
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import MkDocsException, PluginError
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 
 from .. import urls
-from ..atomic import BuildFailed, failure_reason, staging_folder, swap_in
+from ..assets import Asset
 from ..catalog import EVENTS_DIR, Catalog, load_catalog
+from ..jobs import Job, site_jobs
 from ..listing import Listings
-from ..outputs import render_assets
-from ..pages import Heading, Page, Settings, render_left_out, render_pages, render_problems_banner
+from ..pages import Settings, render_problems_banner
 from ..paths import leaving
 from ..problems import Problem, ProblemsError
 from ..progress import Progress, terminal_progress
+from ..render import Summaries
 from ..report import build_report
 from ..store import Cache
+from . import incremental
+from .building import build_atomically, settings_from_config
+from .config import TimelineConfig
+from .frames import Conversion, Frames, GeneratedPage
+from .parallel import MadePage, make, workers
+from .skeleton import PLACEHOLDER, fill_blocks, front_matter, page_markdown, page_skeleton
+
+__all__ = ["PLACEHOLDER", "TimelineConfig", "TimelinePlugin", "build_atomically", "front_matter", "page_markdown",
+           "page_skeleton", "settings_from_config"]
 
 THEME_DIR = Path(__file__).parent.parent / "theme"
-
-
-class _Count(c.BaseConfigOption[int]):
-    """A whole number of at least `minimum`."""
-
-    def __init__(self, minimum: int, default: int) -> None:
-        super().__init__()
-        self.minimum, self.default = minimum, default
-
-    def run_validation(self, value: object) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
-            raise c.ValidationError(f"Expected a whole number of at least {self.minimum}, but received: {value!r}")
-        return value
-
-
-class TimelineConfig(base.Config):
-    """The plugin's options in mkdocs.yml; the defaults are the page settings' own."""
-
-    events_dir = c.Type(str, default=EVENTS_DIR)
-    """The folder of event, leader and tag files, relative to mkdocs.yml."""
-    page_size = _Count(1, default=Settings.page_size)
-    """Events per timeline page, and rows per index page; longer listings continue on page/2/ and on."""
-    latest = _Count(0, default=Settings.latest)
-    """How many of the latest events the home page lists."""
-    feed_size = _Count(1, default=Settings.feed_size)
-    """How many of the newest events each Atom feed holds (feeds need the site's site_url)."""
-    data_licence = c.Type(str, default=Settings.data_licence)
-    """The licence of the published data, stated in events.json and on the data page."""
+log = logging.getLogger("mkdocs.plugins.timeline")
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -77,17 +58,32 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.catalog: Catalog | None = None
         self.banner = ""
         self.cache: Cache | None = None
+        self.preview: incremental.Preview | None = None
+        self.serving = False
+        """Whether the live-reload server runs (its threads do): no more forking from here on."""
         self.events_dir = Path(EVENTS_DIR)
         self.progress: Progress | None = None
         self.rendered = self.total = 0
         self.blocks: dict[str, bytes] = {}
         self.search_html: dict[str, str] = {}
         self.generated: set[str] = set()
+        self.summaries = Summaries()
+        self.memo: dict[str, Conversion] = {}
+        """Markdown conversions of skeletons, shared by the pages whose skeleton is the same text."""
+        self.memo_for = ""
+        self.frames: Frames | None = None
+        self.env: Environment | None = None
+        self.files: Files | None = None
+        self.nav: Navigation | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, so the cache
-        # of validated files lives as long as the server; a one-off build has nothing to reuse.
+        # of validated files and what the last build made live as long as the server; a one-off build has
+        # nothing to reuse.
         self.cache = Cache() if command == "serve" else None
+        self.preview = incremental.Preview() if command == "serve" and not dirty else None
+        self.serving = False
+        self.summaries, self.memo, self.memo_for = Summaries(), {}, ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -114,17 +110,28 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                    for rel, kind in leaving(config.docs_dir)]
         if outside:
             raise PluginError("timeline: " + "\n".join(outside))
-        # Under `mkdocs serve` (a cache), an edit in progress never stops the preview: a file with problems is
-        # shown at its last valid version, or left out, and every page lists the problems until they are fixed.
         try:
-            self.catalog = load_catalog(self.events_dir, cache=self.cache, lenient=self.cache is not None,
-                                        progress=terminal_progress("timeline: checked"))
+            self.catalog = self.load_catalog(progress=terminal_progress("timeline: checked"))
         except ProblemsError as error:
             raise PluginError(self._report(error.problems)) from None
-        self.banner = render_problems_banner(self.catalog.problems) if self.catalog.problems else ""
-        if self.catalog.problems:
-            # On standard error, not as MkDocs warnings, which strict mode would turn into a failed preview.
-            print(f"{self._report(self.catalog.problems)}\ntimeline: the preview shows files with problems at their "
+
+    def load_catalog(self, progress: Progress | None = None, *, report: bool = True) -> Catalog:
+        """The catalog of the events folder, and the banner of its problems.
+
+        Under `mkdocs serve` (a cache), an edit in progress never stops the preview: a file with problems is
+        shown at its last valid version, or left out, and every page lists the problems until they are fixed.
+        """
+        catalog = load_catalog(self.events_dir, cache=self.cache, lenient=self.cache is not None, progress=progress)
+        self.banner = render_problems_banner(catalog.problems) if catalog.problems else ""
+        if report:
+            self.report_problems(catalog)
+        return catalog
+
+    def report_problems(self, catalog: Catalog) -> None:
+        """Print a preview's problems on standard error, not as MkDocs warnings, which strict mode would turn
+        into a failed preview."""
+        if catalog.problems:
+            print(f"{self._report(catalog.problems)}\ntimeline: the preview shows files with problems at their "
                   f"last valid version, or not at all, until they are fixed", file=sys.stderr)
 
     def _report(self, problems: list[Problem]) -> str:
@@ -137,29 +144,34 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
         settings = self.settings(config)
+        markdown = repr((config.markdown_extensions, config.mdx_configs))
+        if markdown != self.memo_for:  # conversions are only shared between builds of the same Markdown setup
+            self.memo, self.memo_for = {}, markdown
         self.blocks, self.search_html, self.generated = {}, {}, set()
-        listings = Listings(self.catalog)
-        for page in chain(render_pages(self.catalog, settings, listings), render_left_out(self.catalog)):
-            path = urls.source_path(page.url)
-            if files.get_file_from_path(path) is not None:
-                raise PluginError(f"timeline: docs/{path} clashes with a generated page; rename it")
-            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            skeleton, blocks = page_skeleton(page)
-            # Kept compressed until the page is written: MkDocs holds every page's content from reading to
-            # writing, and the HTML of tens of thousands of pages is most of a large build's memory.
-            self.blocks[path] = zlib.compress(json.dumps(blocks).encode(), 1)
-            self.generated.add(path)
-            if page.searchable and page.search_html is not None:
-                self.search_html[path] = page.search_html
-            file = File.generated(config, path, content=skeleton, inclusion=inclusion)
-            if page.edit_file:
-                # Material's edit button points at the event's YAML file, not at a page that does not exist.
-                file.edit_uri = settings.events_path + page.edit_file
-            files.append(file)
-        for asset in render_assets(self.catalog, settings, listings.summaries):
-            if files.get_file_from_path(asset.path) is not None:
-                raise PluginError(f"timeline: docs/{asset.path} clashes with a generated file; rename it")
-            files.append(File.generated(config, asset.path, content=asset.content))
+        listings = Listings(self.catalog, self.summaries if self.cache is not None else None)
+        page_jobs, asset_jobs = site_jobs(self.catalog, settings, listings)
+        jobs: list[Job[Any]] = [*page_jobs, *asset_jobs]
+        # Under `mkdocs serve`, a job whose inputs did not change since the last build is not run again.
+        kept = self.preview.made if self.preview is not None else {}
+        todo = [index for index, job in enumerate(jobs) if job.key not in kept or kept[job.key][0] != job.inputs]
+        processes = 1 if self.serving else workers(self.config.workers)
+        made = make(jobs, todo, processes=processes, forced=self.config.workers > 1, files=files,
+                    config=config if self.config.frames else None, converted=self.memo.update)
+        following = next(made, None)
+        for index, job in enumerate(jobs):
+            if following is not None and following[0] == index:
+                output, following = following[1], next(made, None)
+            else:
+                output = kept[job.key][1]
+            if self.preview is not None:
+                self.preview.keep(job.key, job.inputs, output)
+            for item in output:
+                if isinstance(item, MadePage):
+                    self.add_page(item, files, config, settings)
+                else:
+                    self.add_file(item, files, config)
+        if self.preview is not None:
+            self.preview.forget_others()
         self.catalog = None  # everything it was needed for is in the pages now
         # What exists now lives until the build ends; spare the collector from walking it again and again
         # while MkDocs renders the pages. on_post_build gives it back.
@@ -167,6 +179,42 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.progress = terminal_progress("timeline: rendered")
         self.rendered, self.total = 0, len(files.documentation_pages())
         return files
+
+    def add_page(self, made: MadePage, files: Files, config: MkDocsConfig, settings: Settings) -> None:
+        """Hand a generated page to MkDocs: a virtual file, and its blocks and search text until it is written."""
+        if files.get_file_from_path(made.path) is not None:
+            raise PluginError(f"timeline: docs/{made.path} clashes with a generated page; rename it")
+        inclusion = InclusionLevel.UNDEFINED if made.in_nav else InclusionLevel.NOT_IN_NAV
+        self.set_page(made)
+        file = File.generated(config, made.path, content=made.skeleton, inclusion=inclusion)
+        if made.edit_file:
+            # Material's edit button points at the event's YAML file, not at a page that does not exist.
+            file.edit_uri = settings.events_path + made.edit_file
+        if self.config.frames and not made.in_nav:
+            GeneratedPage(file, config, self.memo)
+        files.append(file)
+
+    def set_page(self, made: MadePage) -> None:
+        """Keep a page's blocks and search text until it is written (packed: pages wait in memory till then)."""
+        self.blocks[made.path] = made.blocks
+        self.generated.add(made.path)
+        self.search_html.pop(made.path, None)
+        if made.search_html is not None:
+            self.search_html[made.path] = made.search_html
+
+    def add_file(self, asset: Asset, files: Files, config: MkDocsConfig) -> None:
+        """Hand a generated file that is not a page (a feed, an export, a flag) to MkDocs, to copy as it is."""
+        if files.get_file_from_path(asset.path) is not None:
+            raise PluginError(f"timeline: docs/{asset.path} clashes with a generated file; rename it")
+        files.append(File.generated(config, asset.path, content=asset.content))
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        self.env, self.files, self.frames = env, files, None
+        return env
 
     # A generated page's content stays Markdown's rendering of its skeleton (headings and placeholders) until
     # the page is written; then its HTML blocks go in. The search plugin indexes page.content in its own
@@ -177,7 +225,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         packed = self.blocks.pop(page.file.src_uri, None)
         if packed is None:
             return context
-        content = _fill(page.content or "", json.loads(zlib.decompress(packed)), page.file.src_uri)
+        content = fill_blocks(page.content or "", json.loads(zlib.decompress(packed)), page.file.src_uri)
         searchable = self.search_html.pop(page.file.src_uri, None)
         if searchable is not None:
             context["timeline_content"], page.content = content, searchable
@@ -185,10 +233,17 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             page.content = content
         return context
 
+    # Last, so that the frame is filled with what every other plugin made of the page.
     @event_priority(-100)
     def _give_the_content_back(self, context, *, page, config: MkDocsConfig, nav):
         if "timeline_content" in context:
             page.content = context.pop("timeline_content")
+        if isinstance(page, GeneratedPage):
+            template = page.restore_template()
+            if self.frames is None:
+                assert self.env is not None and self.files is not None
+                self.frames = Frames(self.env, self.files, nav)
+            context["timeline_page"] = self.frames.render(context, page, template)
         return context
 
     on_page_context = CombinedEvent(_fill_in_the_page, _give_the_content_back)
@@ -196,7 +251,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         if self.banner:
             # The preview's list of problems, at the top of every page's content.
-            output = output.replace(_CONTENT, _CONTENT + self.banner, 1)
+            output = incremental.with_banner(output, self.banner)
         if page.file.src_uri in self.generated:
             # Written now; holding every page's HTML until the build ends is most of a large build's memory.
             page.content = None
@@ -207,9 +262,26 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()
+        if self.preview is not None and self.preview.rebuilding:
+            return
+        if self.frames is not None:
+            stats = self.frames.stats
+            log.info(f"timeline: {stats.framed} pages filled into {stats.layouts} frames, {stats.ordinary} rendered "
+                     f"the ordinary way")
+            for reason in stats.rejected:
+                log.debug(f"timeline: a frame was not used: {reason}")
+        if self.preview is not None:
+            assert self.files is not None and self.nav is not None and self.env is not None
+            self.preview.last = incremental.LastBuild.of(config, self.files, self.nav, self.env, self.frames,
+                                                         banner=self.banner, events_dir=self.events_dir)
+        else:
+            self.memo = {}
+        self.frames = None
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
+        if self.preview is not None:
+            self.preview.forget()
 
     def settings(self, config: MkDocsConfig) -> Settings:
         """The page settings that this plugin's options and the site's config give."""
@@ -230,119 +302,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             data_licence=self.config.data_licence,
         )
 
-    def on_serve(self, server, *, config: MkDocsConfig, builder) -> None:
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.events_dir))
-
-
-_CONTENT = '<article class="md-content__inner md-typeset">'
-"""Where Material's template opens a page's content."""
-
-
-def front_matter(page: Page) -> str:
-    """Escaped title and description and Material's search setting, serialized as JSON (which is YAML)."""
-    meta: dict[str, object] = {"title": html.escape(page.title), "description": html.escape(page.description)}
-    if not page.searchable:
-        meta["search"] = {"exclude": True}
-    if page.feed:
-        meta["timeline_feed"] = page.feed  # advertised in the page's head by the theme override
-    if page.kind:
-        meta["timeline_kind"] = page.kind
-    # JSON is YAML: a serializer's output, never text pasted together, and many times faster to write.
-    return "---\n" + json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n---\n\n"
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^])")
-
-
-def _heading(heading: Heading) -> str:
-    # Markdown reads the heading for the table of contents: its text escaped for HTML and for Markdown.
-    text = html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", heading.text), quote=False)
-    return f"## {text} {{#{heading.anchor}}}"
-
-
-def page_markdown(page: Page) -> str:
-    """The page as a Markdown file any MkDocs site can build (`timeline pages`): front matter, headings, HTML."""
-    parts = [_heading(block) if isinstance(block, Heading) else str(block) for block in page.blocks]
-    return front_matter(page) + "\n\n".join(parts) + "\n"
-
-
-def page_skeleton(page: Page) -> tuple[str, list[str]]:
-    """The page with each HTML block replaced by a placeholder comment, and the blocks in order.
-
-    The headings are all Markdown has to read (they make the table of contents); the HTML is final, so it is
-    put back after Markdown has run instead of being parsed again.
-    """
-    parts: list[str] = []
-    blocks: list[str] = []
-    for block in page.blocks:
-        if isinstance(block, Heading):
-            parts.append(_heading(block))
-        else:
-            parts.append(_placeholder(len(blocks)))
-            blocks.append(str(block))
-    return front_matter(page) + "\n\n".join(parts) + "\n", blocks
-
-
-def _placeholder(index: int) -> str:
-    return f"<!--timeline-block-{index}-->"
-
-
-PLACEHOLDER = re.compile(r"<!--timeline-block-([0-9]+)-->")
-
-
-def _fill(content: str, blocks: list[str], src_uri: str) -> str:
-    """Put each HTML block where Markdown left its placeholder: in one pass, so a block's own text is never
-    searched for placeholders; a placeholder that went missing is a bug, not a page to publish."""
-    used: list[int] = []
-
-    def block(match: re.Match[str]) -> str:
-        used.append(int(match[1]))
-        return blocks[int(match[1])]
-
-    content = PLACEHOLDER.sub(block, content)
-    if sorted(used) != list(range(len(blocks))):
-        raise PluginError(f"timeline: {src_uri}: generated blocks went missing in Markdown")
-    return content
-
-
-def settings_from_config(config_file: str) -> tuple[Path, Settings]:
-    """The events folder and page settings of the timeline plugin in a mkdocs.yml, for `timeline pages`."""
-    config = load_config(config_file)
-    plugin = config.plugins.get("timeline")
-    if not isinstance(plugin, TimelinePlugin):
-        raise PluginError(f"{config_file}: expected the timeline plugin in plugins, got none")
-    plugin.on_config(config)
-    return plugin.events_dir, plugin.settings(config)
-
-
-def build_atomically(config_file: str, *, site_dir: str | None = None, strict: bool | None = None) -> Path:
-    """Build the site into a fresh folder beside site_dir, then swap it in; a failed build changes nothing.
-
-    Raises BuildFailed for a build that MkDocs stopped (bad data, bad config, strict warnings) or that an OS
-    error stopped (a full disk); KeyboardInterrupt (atomic.Terminated for SIGTERM) after cleaning up.
-    """
-    logger = logging.getLogger("mkdocs")
-    if not logger.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
-    try:
-        config = load_config(config_file, site_dir=site_dir, strict=strict)  # MkDocs drops options given as None
-    except MkDocsException as error:
-        raise BuildFailed(str(error)) from error
-    final = Path(config.site_dir)
-    try:
-        with staging_folder(final) as staging:
-            config.site_dir = str(staging)
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                build(config)
-            except MkDocsException as error:  # MkDocs has already logged what went wrong
-                raise BuildFailed(str(error)) from error
-            finally:
-                config.plugins.on_shutdown()
-            swap_in(staging, final)
-    except OSError as error:  # a full disk, a folder that cannot be written: one line, not a traceback
-        raise BuildFailed(failure_reason(error)) from error
-    return final
+        self.serving = True  # the server's threads start now: from here on no build forks
+        if self.preview is not None and self.config.incremental:
+            incremental.take_over(server, self)
+        return server
