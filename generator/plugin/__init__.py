@@ -122,7 +122,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         shown at its last valid version, or left out, and every page lists the problems until they are fixed.
         """
         catalog = load_catalog(self.events_dir, cache=self.cache, lenient=self.cache is not None, progress=progress)
-        self.banner = render_problems_banner(catalog.problems) if catalog.problems else ""
+        # A plain string: Markup would escape the page it is added to.
+        self.banner = str(render_problems_banner(catalog.problems)) if catalog.problems else ""
         if report:
             self.report_problems(catalog)
         return catalog

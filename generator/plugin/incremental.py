@@ -48,7 +48,7 @@ CONTENT = '<article class="md-content__inner md-typeset">'
 
 def with_banner(output: str, banner: str) -> str:
     """A page with the preview's banner of problems at the top of its content."""
-    return output.replace(CONTENT, CONTENT + banner, 1)
+    return output.replace(CONTENT, CONTENT + str(banner), 1)  # str: adding Markup to a str would escape the str
 
 
 def _installed(path: str) -> bool:
