@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.catalog import load_catalog
-from generator.jobs import Job, site_jobs
+from generator.jobs import Job, Memo, site_jobs
 from generator.listing import Listings
 from generator.outputs import render_assets
 from generator.pages import Settings, render_left_out, render_pages
@@ -79,10 +79,10 @@ EDITS = {
 }
 
 
-def outputs(events: Path, cache: Cache, settings: Settings) -> dict[tuple, tuple[tuple, list]]:
+def outputs(events: Path, cache: Cache, settings: Settings, memo: Memo | None = None) -> dict[tuple, tuple]:
     catalog = load_catalog(events, cache=cache, lenient=True)
     assert catalog.problems == []
-    pages, assets = site_jobs(catalog, settings, Listings(catalog))
+    pages, assets = site_jobs(catalog, settings, Listings(catalog), memo)
     return {job.key: (job.inputs, job.run()) for job in pages + assets}
 
 
@@ -90,11 +90,14 @@ def outputs(events: Path, cache: Cache, settings: Settings) -> dict[tuple, tuple
 def test_a_job_whose_inputs_did_not_change_makes_what_it_made(name, generated, tmp_path):
     events = tmp_path / "events"
     shutil.copytree(generated, events)
-    cache = Cache()
-    before = outputs(events, cache, SETTINGS)
+    cache, memo = Cache(), Memo()
+    before = outputs(events, cache, SETTINGS, memo)
     EDITS[name](events)
-    after = outputs(events, cache, SETTINGS)
+    after = outputs(events, cache, SETTINGS, memo)
     same = [key for key in after if key in before and after[key][0] == before[key][0]]
     assert [key for key in same if after[key][1] != before[key][1]] == []
     changed = [key for key in after if after[key][1] != before.get(key, (None, None))[1]]
     assert changed and len(same) > len(after) // 2  # the edit changed something, and far from everything
+    # What the memo kept makes what a build without it makes.
+    assert {key: output for key, (_, output) in after.items()} == {
+        key: output for key, (_, output) in outputs(events, Cache(), SETTINGS).items()}

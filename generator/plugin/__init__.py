@@ -149,15 +149,17 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if markdown != self.memo_for:  # conversions are only shared between builds of the same Markdown setup
             self.memo, self.memo_for = {}, markdown
         self.blocks, self.search_html, self.generated = {}, {}, set()
-        listings = Listings(self.catalog, self.summaries if self.cache is not None else None)
-        page_jobs, asset_jobs = site_jobs(self.catalog, settings, listings)
+        preview = self.preview
+        listings = Listings(self.catalog, self.summaries if preview is not None else None)
+        page_jobs, asset_jobs = site_jobs(self.catalog, settings, listings, preview.memo if preview else None)
         jobs: list[Job[Any]] = [*page_jobs, *asset_jobs]
         # Under `mkdocs serve`, a job whose inputs did not change since the last build is not run again.
-        kept = self.preview.made if self.preview is not None else {}
+        kept = preview.made if preview is not None else {}
         todo = [index for index, job in enumerate(jobs) if job.key not in kept or kept[job.key][0] != job.inputs]
         processes = 1 if self.serving else workers(self.config.workers)
         made = make(jobs, todo, processes=processes, forced=self.config.workers > 1, files=files,
-                    config=config if self.config.frames else None, converted=self.memo.update)
+                    here={index for index in todo if jobs[index].memo}, config=config if self.config.frames else None,
+                    converted=self.memo.update)
         following = next(made, None)
         for index, job in enumerate(jobs):
             if following is not None and following[0] == index:

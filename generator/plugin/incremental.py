@@ -13,6 +13,7 @@ title, a new day (pages carry the build date). The output is a clean build's, by
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sysconfig
@@ -31,7 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date, meta
 
 from ..assets import Asset
-from ..jobs import Job, site_jobs
+from ..jobs import Job, Memo, site_jobs
 from ..listing import Listings
 from ..problems import ProblemsError
 from .frames import Frames
@@ -107,6 +108,7 @@ class Preview:
     """What `mkdocs serve` keeps between builds: each job's inputs and output, and the last full build."""
 
     made: dict[tuple[Any, ...], tuple[tuple[Any, ...], list[Made]]] = field(default_factory=dict)
+    memo: Memo = field(default_factory=Memo)
     last: LastBuild | None = None
     rebuilding: bool = False
     _kept: set[tuple[Any, ...]] = field(default_factory=set)
@@ -131,12 +133,17 @@ def take_over(server: Any, plugin: TimelinePlugin) -> None:
     full: Callable[[], None] = server.builder
 
     def rebuild() -> None:
+        # The collector would walk the whole site's objects again and again for the few made here.
+        enabled = gc.isenabled()
+        gc.disable()
         try:
             if rebuild_incrementally(plugin):
                 return
         except Exception as error:  # a full build is always a right answer; say why it is needed
             log.warning(f"timeline: the incremental rebuild failed ({error!r}); building everything")
         finally:
+            if enabled:
+                gc.enable()
             if plugin.preview is not None:
                 plugin.preview.rebuilding = False
         if plugin.preview is not None:
@@ -166,7 +173,7 @@ def rebuild_incrementally(plugin: TimelinePlugin) -> bool:
     except ProblemsError:
         return False  # no events folder: the full build says so
     settings = plugin.settings(last.config)
-    page_jobs, asset_jobs = site_jobs(catalog, settings, Listings(catalog, plugin.summaries))
+    page_jobs, asset_jobs = site_jobs(catalog, settings, Listings(catalog, plugin.summaries), preview.memo)
     jobs: list[Job[Any]] = [*page_jobs, *asset_jobs]
     if {job.key for job in jobs} != preview.made.keys():
         return False  # a page or file added or removed: the file list, sitemap and search index change

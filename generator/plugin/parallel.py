@@ -14,7 +14,7 @@ import json
 import multiprocessing
 import os
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,7 +75,7 @@ _WORK: _Work | None = None
 def _run(index: int) -> tuple[list[Made], dict[str, Conversion]]:
     """One job, in a worker: its output, and the conversions of skeletons this worker had not sent yet."""
     assert _WORK is not None
-    made = [made_page(item) if isinstance(item, Page) else item for item in _WORK.jobs[index].run()]
+    made = _made(_WORK.jobs[index])
     new: dict[str, Conversion] = {}
     if _WORK.config is not None:
         for item in made:
@@ -105,26 +105,37 @@ def workers(wanted: int) -> int:
 
 
 def make(jobs: Sequence[Job[Any]], todo: Sequence[int], *, processes: int, forced: bool = False,
-         config: MkDocsConfig | None = None, files: Files | None = None,
+         here: Container[int] = (), config: MkDocsConfig | None = None, files: Files | None = None,
          converted: Callable[[dict[str, Conversion]], None] = lambda new: None) -> Iterator[tuple[int, list[Made]]]:
     """The output of the jobs numbered in `todo`, in that order, with each job's number.
 
-    On `processes` workers when there are enough jobs (or `forced`) and fork is available; else here. With a
-    config (frames on), workers also convert each distinct skeleton and hand the conversions to `converted`.
+    On `processes` workers when there are enough jobs (or `forced`) and fork is available, except the jobs in
+    `here`, which run in this process meanwhile (what they keep stays here); else everything here. With a config
+    (frames on), workers also convert each distinct skeleton and hand the conversions to `converted`.
     """
     global _WORK
     if processes <= 1 or (len(todo) < SMALL and not forced) or "fork" not in multiprocessing.get_all_start_methods():
         for index in todo:
-            yield index, [made_page(item) if isinstance(item, Page) else item for item in jobs[index].run()]
+            yield index, _made(jobs[index])
         return
     _WORK = _Work(jobs, config, files, {})
+    away = [index for index in todo if index not in here]
     try:
         # Fork, explicitly: Python 3.14 makes forkserver the default on Linux, which would pickle everything.
         with multiprocessing.get_context("fork").Pool(processes) as pool:
-            chunk = max(1, len(todo) // (processes * 16))
-            for index, (made, new) in zip(todo, pool.imap(_run, todo, chunksize=chunk), strict=True):
+            results = pool.imap(_run, away, chunksize=max(1, len(away) // (processes * 16)))
+            done = {index: _made(jobs[index]) for index in todo if index in here}
+            for index in todo:
+                if index in done:
+                    yield index, done.pop(index)
+                    continue
+                made, new = next(results)
                 if new:
                     converted(new)
                 yield index, made
     finally:
         _WORK = None
+
+
+def _made(job: Job[Any]) -> list[Made]:
+    return [made_page(item) if isinstance(item, Page) else item for item in job.run()]
