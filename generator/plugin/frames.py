@@ -92,6 +92,7 @@ class Frames:
         targets |= {item.url for item in _walk(nav.items) if getattr(item, "url", None)}
         targets |= {file.url.split("/", 1)[0] + "/" for file in files if not file.is_documentation_page()}
         self.targets = sorted(targets)
+        self._by_folder: dict[tuple[str, int], tuple[str, ...]] = {}
 
     def render(self, context: dict[str, Any], page: Page, template: str) -> str:
         """The page's HTML: its layout's frame filled in, or the ordinary rendering when it has none."""
@@ -127,13 +128,25 @@ class Frames:
         return (
             template,
             context["base_url"],
-            tuple(get_relative_url(target, page.url) for target in self.targets),
+            self._relative(page.url),
             "title" in page.meta, "description" in page.meta,
             page.canonical_url is None, page.edit_url is None,
             "<h1" in (page.content or ""),
             _shape(page.toc),
             repr(sorted(meta.items())),
         )
+
+    def _relative(self, url: str) -> tuple[str, ...]:
+        """Every link target as a page at `url` reaches it. Pages in one folder reach targets outside their own
+        folders the same way, so that is worked out once per folder."""
+        folder = url.rstrip("/").rpartition("/")[0]
+        if any(target.startswith(url) for target in self.targets):
+            return tuple(get_relative_url(target, url) for target in self.targets)
+        found = self._by_folder.get((folder, url.count("/")))
+        if found is None:
+            found = self._by_folder[folder, url.count("/")] = tuple(get_relative_url(target, url)
+                                                                    for target in self.targets)
+        return found
 
     def _frame(self, context: dict[str, Any], page: Page, template: str) -> Frame | None:
         self.stats.layouts += 1
