@@ -66,6 +66,15 @@ def test_mkdocs_builds_the_page_a_plugin_put_on_a_file():
         "mkdocs.commands.build.build no longer keeps a Page a plugin set on file.page (frames.GeneratedPage)"
 
 
+def test_a_build_fires_the_events_in_the_order_the_plugin_relies_on():
+    # Data checked before the site is cleaned; pages made in on_files, before the navigation; frames made from
+    # the environment of on_env, before any page is rendered; the preview's last build recorded at the end.
+    assert in_order(source(mkdocs_build.build), "on_pre_build(", "clean_directory(", "on_files(",
+                    "get_navigation(", "on_nav(", "_populate_page(", "on_env(", "copy_static_files(",
+                    "_build_page(", "validate_anchor_links(", "on_post_build("), \
+        "mkdocs.commands.build.build fires its events in another order than the timeline plugin relies on"
+
+
 def test_build_page_takes_the_template_from_the_page_s_meta_then_fires_page_context_then_renders():
     text = source(mkdocs_build._build_page)
     assert in_order(text, "get_context(", "env.get_template(page.meta.get('template', 'main.html'))",
