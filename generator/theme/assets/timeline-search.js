@@ -106,6 +106,8 @@ function highlight(text, found, limit) {
     if (first && first.index > limit * 0.6) start = text.lastIndexOf(" ", first.index - 40) + 1;
   }
   var part = limit ? text.slice(start, start + limit) : text;
+  var more = limit && start + limit < text.length;
+  if (more && part.lastIndexOf(" ") > limit / 2) part = part.slice(0, part.lastIndexOf(" "));  // whole words
   var out = start ? "… " : "";
   var position = 0;
   if (pattern) {
@@ -117,7 +119,7 @@ function highlight(text, found, limit) {
       position = at + match[2].length;
     }
   }
-  out += escapeHTML(part.slice(position)) + (limit && start + limit < text.length ? " …" : "");
+  out += escapeHTML(part.slice(position)) + (more ? " …" : "");
   return limit ? "<p>" + out.replace(/\n/g, "</p><p>") + "</p>" : out;
 }
 
@@ -143,7 +145,7 @@ function rank(perWord) {
 
 async function search(query) {
   var words = wordsOf(query);
-  if (!words.length) return {items: [], total: 0, query: query};
+  if (!words.length) return nothing(query);
   var wanted = words.map(termFiles);
   if (wanted.some(function (list) { return list === null; })) return null;
   var loaded = await Promise.all(wanted.map(function (list) {
@@ -157,6 +159,7 @@ async function search(query) {
   var docs = await Promise.all(numbers.map(function (number) { return get("d/" + number + ".json"); }));
   if (query !== latest) return null;
   var rows = new Map(numbers.map(function (number, at) { return [number, docs[at]]; }));
+  // Material shows a page with its sections under it: the page first, found or not (then by its title only).
   var groups = new Map();
   ranked.best.forEach(function (pair) {
     var id = pair[0];
@@ -165,17 +168,20 @@ async function search(query) {
     var found = words.filter(function (word, at) { return perWord[at][id] > 0; });
     var terms = {};
     words.forEach(function (word, at) { terms[word] = perWord[at][id] > 0; });
-    if (!groups.has(page)) groups.set(page, []);
+    var item = {location: location, title: highlight(row[1], found, 0), text: highlight(row[2], found, 320),
+                score: pair[1] / 8, terms: terms};
+    if (!groups.has(page)) groups.set(page, [{location: page, title: escapeHTML(row[3]), text: "", score: 0, terms: {}}]);
     var group = groups.get(page);
-    group.push({location: location, title: highlight(row[1], found, 0), text: highlight(row[2], found, 320),
-                score: pair[1] / 8, terms: terms});
-    // Material shows a section under its page: a section found without its page brings the page's title.
-    if (location !== page && !group.some(function (item) { return item.location === page; }))
-      group.push({location: page, title: escapeHTML(row[3]), text: "", score: 0, terms: {}});
+    if (location === page) group[0] = item;
+    else group.push(item);
   });
   // total and cut: how many matched, and whether only the best of them are here (main.html says so).
   return {items: Array.from(groups.values()), total: ranked.matched, cut: ranked.best.length < ranked.matched,
           query: query};
+}
+
+function nothing(query) {
+  return {items: [], total: 0, cut: false, query: query};
 }
 
 function answer(data) {
@@ -197,7 +203,7 @@ addEventListener("message", async function (event) {
   } else if (message.type === QUERY) {
     var query = String(message.data).trim();
     latest = query;
-    if (!query || !settings) return answer({items: [], total: 0, query: query});
+    if (!query || !settings) return answer(nothing(query));
     // The term files are asked for at once; scoring and text files wait until the keys have settled, so a
     // word typed fast costs one set of text files, not one per prefix. Always yield once: queries already
     // queued behind this one make it stale.
@@ -211,7 +217,7 @@ addEventListener("message", async function (event) {
       if (result && query === latest) answer(result);
     } catch (error) {
       console.warn("timeline search:", error);
-      if (query === latest) answer({items: [], total: 0, query: query});
+      if (query === latest) answer(nothing(query));
     }
   }
 });
