@@ -92,6 +92,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, so the cache
         # of validated files lives as long as the server; a one-off build has nothing to reuse.
         self.cache = Cache() if command == "serve" else None
+        self.search_index = None  # kept from build to build of one server only
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:

@@ -433,7 +433,8 @@ def test_event_pages_keep_everything_after_search_saw_only_the_summary(fixture_s
     ({"page_size": 0}, [("page_size", "Expected a whole number of at least 1, but received: 0")]),
     ({"page_size": "ten"}, [("page_size", "Expected a whole number of at least 1, but received: 'ten'")]),
     ({"page_size": True}, [("page_size", "Expected a whole number of at least 1, but received: True")]),
-    ({"latest": 0, "page_size": 1}, []),
+    ({"search": "lunr"}, [("search", "Expected one of: ('sharded', 'material') but received: 'lunr'")]),
+    ({"latest": 0, "page_size": 1, "search": "material"}, []),
 ])
 def test_options_validate_themselves(options, expected):
     from generator.plugin import TimelineConfig
@@ -462,3 +463,20 @@ def test_latest_zero_lists_no_event_on_the_home_page():
 
     page = render_home(load_catalog(FIXTURE_SITE / "events"), replace(SETTINGS, latest=0))
     assert "Latest events" not in page.html and "tl-list" not in page.html and "4 events" in page.html
+
+
+def test_search_is_the_sharded_index_unless_the_option_asks_for_material_s(fixture_site, tmp_path):
+    page = (fixture_site / "about" / "index.html").read_text("utf-8")
+    assert '<script src="../assets/timeline-search-setup.js"></script>' in page
+    assert (fixture_site / "assets" / "timeline-search.js").is_file()
+    source = tmp_path / "src"
+    shutil.copytree(FIXTURE_SITE, source)
+    config = source / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  - timeline:\n", "  - timeline:\n      search: material\n"))
+    site = built(config, tmp_path / "site")
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    assert "timeline" not in index["config"]
+    assert sorted(doc["location"] for doc in index["docs"]) == sorted(row[0] for row in SearchReader(fixture_site)
+                                                                      .documents())
+    assert not (site / "search-index").exists()
+    assert "timeline-search-setup.js" not in (site / "about" / "index.html").read_text("utf-8")
