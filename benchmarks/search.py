@@ -12,10 +12,10 @@ seconds, presses `s`, types the word (`--delay` ms between keys) and measures th
 keyup to the moment Material's result list shows the answer to the whole word (a late answer to a prefix does
 not count), and the bytes the server sent for search from opening the page to that moment: Material's
 search_index.json, the worker and whatever it fetched (`gzip`: what a host that compresses would send).
-Times are medians of `--runs` runs. Chromium: $TIMELINE_CHROMIUM, else /usr/bin/chromium. A second table times
-the index itself from Material's documents: built once (what it adds to a build), and again as under `mkdocs serve`
-after a rebuild where nothing search sees changed, and where one event changed. Nothing here asserts a duration:
-it reports, with the machine's load average.
+Times are medians of `--runs` runs; bytes and requests are the most of any run. Chromium: $TIMELINE_CHROMIUM,
+else /usr/bin/chromium. A second table times the index itself from Material's documents: built once (what it
+adds to a build), and again as under `mkdocs serve` after a rebuild where nothing search sees changed, and where
+one event changed. Nothing here asserts a duration: it reports, with the machine's load average.
 """
 
 from __future__ import annotations
@@ -172,8 +172,8 @@ def measure_site(browser, site: Path, label: dict, args: argparse.Namespace) -> 
                     for _ in range(args.runs)]
             row = {**label, "word": word, "ms": statistics.median(run["ms"] for run in runs),
                    "all_ms": [round(run["ms"]) for run in runs], "load": round(os.getloadavg()[0], 1),
-                   **{key: runs[-1][key] for key in ("bytes", "gzip_bytes", "requests", "count_line", "first")},
-                   "max_bytes": max(run["bytes"] for run in runs)}
+                   **{key: max(run[key] for run in runs) for key in ("bytes", "gzip_bytes", "requests")},
+                   **{key: runs[-1][key] for key in ("count_line", "first")}}
             print(json.dumps(row), file=sys.stderr, flush=True)
             rows.append(row)
     finally:
@@ -227,7 +227,7 @@ def machine() -> str:
 
 def report(rows: list[dict], reindex: list[dict], setting: str) -> str:
     lines = [f"Machine: {setting}.", "",
-             "| events | search | word | fetched for a first search, raw / gzip | requests | "
+             "| events | search | word | fetched for a first search (most), raw / gzip | requests | "
              "last key to first result, median (runs) | index files, bytes | build | load |",
              "|---|---|---|---|---|---|---|---|---|"]
     for row in rows:

@@ -37,15 +37,19 @@ def shipped(kind: str) -> Path:
     return MATERIAL / "templates" / "assets" / "javascripts" / (match[1] or match[2])
 
 
-def source(kind: str, path: str) -> str:
-    """One TypeScript file of Material's, from the source map shipped beside the bundle or the worker."""
+def source_file(kind: str, key: str) -> str:
+    """One source file of Material's bundle or worker, from the source map shipped beside it."""
     mapping = shipped(kind).with_name(shipped(kind).name + ".map")
     assert mapping.is_file(), f"Material no longer ships {mapping.name}: check its search protocol by hand"
     data = json.loads(mapping.read_text("utf-8"))
     files = dict(zip(data["sources"], data["sourcesContent"], strict=True))
-    key = f"src/templates/assets/javascripts/{path}"
     assert key in files, f"Material's {key} is gone: its search protocol moved"
     return files[key]
+
+
+def source(kind: str, path: str) -> str:
+    """One of Material's TypeScript files, by its path under assets/javascripts/."""
+    return source_file(kind, f"src/templates/assets/javascripts/{path}")
 
 
 def test_the_worker_s_address_is_a_config_key_read_before_the_bundle_runs():
@@ -122,3 +126,10 @@ def test_the_count_line_is_material_s_number_of_items():
 
 def test_the_worker_reads_the_format_the_index_is_written_in():
     assert re.search(rf"var FORMAT = {searchindex.FORMAT};", WORKER)
+
+
+def test_stop_words_are_those_of_material_s_lunr():
+    lunr = source_file("workers/search", "node_modules/lunr/lunr.js")
+    stop = re.search(r"lunr\.stopWordFilter = lunr\.generateStopWordFilter\(\[(.*?)\]\)", lunr, re.DOTALL)
+    assert stop, "lunr's stop word filter moved"
+    assert set(re.findall(r"'(\w+)'", stop[1])) == searchindex.STOP_WORDS
