@@ -234,7 +234,7 @@ def report(rows: list[dict], reindex: list[dict], setting: str) -> str:
         lines.append(
             f"| {row['events']:,} | {row['engine']} | {row['word']} | {_kb(row['bytes'])} / {_kb(row['gzip_bytes'])}"
             f" | {row['requests']} | {row['ms']:.0f} ms ({', '.join(map(str, row['all_ms']))}) | "
-            f"{row['index_files']:,}, {row['index_bytes'] / 1e6:.1f} MB | {row['build_s']:.1f} s | {row['load']} |")
+            f"{row['index_files']:,}, {_kb(row['index_bytes'])} | {row['build_s']:.1f} s | {row['load']} |")
     if reindex:
         lines += ["", "| events | search index built (added to a build) | rebuild under mkdocs serve, nothing search "
                   "sees changed | rebuild, one event changed |", "|---|---|---|---|"]

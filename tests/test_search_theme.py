@@ -59,6 +59,9 @@ def test_the_worker_s_address_is_a_config_key_read_before_the_bundle_runs():
     assert re.search(r'"search": "assets/javascripts/workers/search\.[0-9a-f]+\.min\.js" \| url', config)
     assert BASE.index("{% block config %}") < BASE.index("{% block scripts %}")
     assert "assets/javascripts/bundle." in block(BASE, "scripts")
+    # The search box is there when Material's search plugin is, as "material/search" (main.html asks the same).
+    header = (MATERIAL / "templates" / "partials" / "header.html").read_text("utf-8")
+    assert '{% if "material/search" in config.plugins %}' in header
     # The bundle reads #__config once, when it is evaluated, and starts the worker from its `search` key.
     assert "const config: Config = JSON.parse(script.textContent!)" in source("bundle", "_/index.ts")
     assert "search: string                       /* Search worker URL */" in source("bundle", "_/index.ts")

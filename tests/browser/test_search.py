@@ -163,3 +163,11 @@ def test_search_works_on_a_site_under_a_sub_path(sub_path_reader):
     results.first.click()
     page.wait_for_load_state()
     assert sub_path_reader.path.startswith("/events/")
+
+
+def test_a_search_link_opens_with_its_results(corpus_reader):
+    page = corpus_reader.open("/years/?q=fishing+rights")  # Material's deep link: the box open, the query typed
+    results = page.locator(f"{SEARCH} a[href*='/events/']")
+    results.first.wait_for(state="visible")
+    assert page.locator(f"{SEARCH} input").first.input_value() == "fishing rights"
+    assert "fishing rights" in results.first.inner_text().lower()

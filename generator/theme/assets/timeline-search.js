@@ -1,6 +1,7 @@
 /* The search worker behind Material's search box: it answers Material's own messages from the index that
    generator/searchindex.py writes, fetching only the few files a query needs (no engine, no whole index).
-   main.html points Material at this file (__config.search); Material creates it with `new Worker(url)`.
+   timeline-search-setup.js points Material at this file (__config.search); Material starts it with
+   `new Worker(url)`, on every page, and hands it the `config` of search/search_index.json at SETUP.
 
    Material's protocol (src/templates/assets/javascripts/integrations/search/worker/message/index.ts, pinned by
    tests/test_search_theme.py): SETUP = 0 {config, docs, options} -> READY = 1; QUERY = 2 "text" -> RESULT = 3
