@@ -182,8 +182,7 @@ def measure_site(browser, site: Path, label: dict, args: argparse.Namespace) -> 
 
 
 def measure_reindex(site: Path) -> dict:
-    """What search adds to a build, and to a rebuild under `mkdocs serve` (searchindex.publish_index as the plugin
-    calls it), from the documents Material's search plugin wrote into a site built with `search: material`."""
+    """Seconds publish_index takes in a build, and in rebuilds under `mkdocs serve`, for a `search: material` site."""
     from generator.searchindex import INDEX_DIR, MATERIAL_INDEX, publish_index
 
     material = json.loads((site / MATERIAL_INDEX).read_text("utf-8"))

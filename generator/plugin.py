@@ -245,8 +245,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     # -- search ----------------------------------------------------------------------------------------------
 
     def _publish_search_index(self, config: MkDocsConfig) -> None:
-        """Index what Material's search plugin collected, newest events first (searchindex.py); under `mkdocs
-        serve` the last index is kept, and rebuilt only when what search sees has changed."""
+        """Index what Material's search plugin collected, newest events first (searchindex.py)."""
+        # Under `mkdocs serve` the last index is kept, and built again only when what search sees has changed.
         if self.config.search == "sharded":
             self.search_index = publish_index(Path(config.site_dir), self.search_order, self.search_index)
 

@@ -144,12 +144,9 @@ def build_index(docs: Sequence[Document], stop: frozenset[str] = STOP_WORDS) -> 
 
 
 def publish_index(site: Path, newest_first: Sequence[str], previous: SearchIndex | None = None) -> SearchIndex | None:
-    """Index the documents Material's search plugin wrote into the site, and shrink its file to the worker's settings.
-
-    `previous` (the last build's index, under `mkdocs serve`) is used again when nothing searchable changed; its
-    files are written again only if the site lost them (MkDocs cleans the site before a rebuild). Returns the
-    index, or None when the site has no search (Material's search plugin is not enabled).
-    """
+    """Index what Material's search plugin wrote into the site and shrink its file; None for a site without search."""
+    # Under `mkdocs serve`, `previous` is the last build's index: used again when nothing searchable changed, its
+    # files written again only if the site lost them (MkDocs cleans the site before each build).
     source = site / MATERIAL_INDEX
     if not source.is_file():
         return None

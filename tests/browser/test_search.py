@@ -106,6 +106,9 @@ def test_hostile_text_in_results_shows_as_text_and_runs_nothing(corpus_reader):
     # The title reads exactly as the event's own page shows it, its words marked; the payload made no element.
     assert result.first.locator("h1, h2").first.inner_text() == " ".join(payload("title").split())
     assert result.first.locator("mark").count() >= 1
+    # The teaser starts with the place, the payload in it as text: tags and handlers are characters to read.
+    teaser = result.first.locator("p").first.inner_text()
+    assert '<script>window.pwned_location=1</script><img src=x onerror="window.pwned_location=2">' in teaser
     found = page.locator(".md-search-result__list :is(script, img, svg, iframe, form, [onerror], [onload], [onclick])")
     assert found.count() == 0
     assert page.evaluate("Object.keys(window).filter(key => key.startsWith('pwned'))") == []
