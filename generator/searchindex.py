@@ -241,6 +241,7 @@ def _write_folder(folder: Path, files: Mapping[str, bytes]) -> None:
     """Write the files into a staging folder, then move it into place: a reader never sees half an index."""
     staging = folder.with_name(folder.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
     for path, content in files.items():
         target = staging / path
         target.parent.mkdir(parents=True, exist_ok=True)

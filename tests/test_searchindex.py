@@ -201,6 +201,13 @@ def test_material_s_file_becomes_its_config_and_the_worker_s_settings(site):
     assert sorted(path.relative_to(index).as_posix() for path in index.rglob("*.json")) == ["d/0.json", "t/0.json"]
 
 
+def test_a_site_with_nothing_to_find_gets_an_empty_index(tmp_path):
+    publish(tmp_path, [])
+    reader = SearchReader(tmp_path)
+    assert (reader.settings["docs"], reader.settings["terms"], reader.documents()) == (0, {}, [])
+    assert reader.folder.is_dir()
+
+
 def test_a_site_without_search_is_left_alone(tmp_path):
     assert publish_index(tmp_path, NEWEST_FIRST) is None
     assert list(tmp_path.iterdir()) == []
