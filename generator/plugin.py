@@ -36,6 +36,7 @@ from .paths import leaving
 from .problems import Problem, ProblemsError
 from .progress import Progress, terminal_progress
 from .report import build_report
+from .searchindex import SearchIndex, publish_index
 from .store import Cache
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -67,6 +68,9 @@ class TimelineConfig(base.Config):
     """How many of the newest events each Atom feed holds (feeds need the site's site_url)."""
     data_licence = c.Type(str, default=Settings.data_licence)
     """The licence of the published data, stated in events.json and on the data page."""
+    search = c.Choice(("sharded", "material"), default="sharded")
+    """sharded: search fetches the few index files a query needs (searchindex.py); material: Material's own
+    index, downloaded whole on every first search (it grows by about 500 bytes an event)."""
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -82,11 +86,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.blocks: dict[str, bytes] = {}
         self.search_html: dict[str, str] = {}
         self.generated: set[str] = set()
+        self.search_order: list[str] = []
+        self.search_index: SearchIndex | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, so the cache
         # of validated files lives as long as the server; a one-off build has nothing to reuse.
         self.cache = Cache() if command == "serve" else None
+        self.search_index = None  # kept from build to build of one server only
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -159,6 +166,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             if files.get_file_from_path(asset.path) is not None:
                 raise PluginError(f"timeline: docs/{asset.path} clashes with a generated file; rename it")
             files.append(File.generated(config, asset.path, content=asset.content))
+        self.search_order = [urls.event_url(record.id) for record in reversed(self.catalog.events)]
         self.catalog = None  # everything it was needed for is in the pages now
         # What exists now lives until the build ends; spare the collector from walking it again and again
         # while MkDocs renders the pages. on_post_build gives it back.
@@ -204,8 +212,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             self.progress(self.rendered, self.total)
         return output
 
+    # After Material's search plugin (priority 0) has written search/search_index.json.
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()
+        self._publish_search_index(config)
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
@@ -231,6 +242,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_serve(self, server, *, config: MkDocsConfig, builder) -> None:
         server.watch(str(self.events_dir))
+
+    # -- search ----------------------------------------------------------------------------------------------
+
+    def _publish_search_index(self, config: MkDocsConfig) -> None:
+        """Index what Material's search plugin collected, newest events first (searchindex.py)."""
+        # Under `mkdocs serve` the last index is kept, and built again only when what search sees has changed.
+        if self.config.search == "sharded":
+            self.search_index = publish_index(Path(config.site_dir), self.search_order, self.search_index)
 
 
 _CONTENT = '<article class="md-content__inner md-typeset">'
