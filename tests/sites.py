@@ -3,6 +3,7 @@ compare what builds write."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -28,6 +29,19 @@ def tree(folder: Path) -> dict[str, bytes]:
     """Every file under folder by its relative path, with its bytes."""
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
             if path.is_file()}
+
+
+def current(site: dict[str, bytes]) -> dict[str, bytes]:
+    """A served site without the search index folders its search/search_index.json no longer names.
+
+    Under `mkdocs serve`, the search index keeps the previous build's folder beside the new one (searchindex.py:
+    a page opened before the rebuild may still read it); a full rebuild cleans the site first, so only the
+    incremental preview leaves it.
+    """
+    stub = json.loads(site.get("search/search_index.json", b'{"config": {}}'))
+    index = stub["config"].get("timeline", {}).get("index", "")
+    return {path: data for path, data in site.items() if not path.startswith("search-index/") or
+            path.startswith(index)}
 
 
 def differences(expected: dict[str, bytes], got: dict[str, bytes]) -> list[str]:

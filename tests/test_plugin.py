@@ -25,6 +25,7 @@ from generator.cli import main as timeline
 from generator.pages import render_pages
 
 from .conftest import FIXTURE_SITE, REPO, SETTINGS, build, built
+from .search_reader import SearchReader
 
 SITE_NAME = "Fixture timeline"
 MAX_PAGE_BYTES = 400 * 1024
@@ -79,8 +80,7 @@ def test_shipped_site_pages_are_small(shipped_site):
 
 
 def test_shipped_site_search_and_sitemap_exist(shipped_site):
-    index = json.loads((shipped_site / "search" / "search_index.json").read_text("utf-8"))
-    assert any(doc["location"].startswith("events/") for doc in index["docs"])
+    assert any(location.startswith("events/") for location, *_ in SearchReader(shipped_site).documents())
     assert (shipped_site / "sitemap.xml").is_file()
 
 
@@ -294,17 +294,18 @@ def test_hostile_site_has_no_event_handlers_or_script_links(hostile_site, fixtur
 
 
 def test_hostile_text_in_the_search_index_is_inert(hostile_site):
-    _, site = hostile_site
+    source, site = hostile_site
+    # What every page fetches holds Material's config and the index's table, and nothing from the data.
     raw = (site / "search" / "search_index.json").read_text("utf-8")
-    assert "<script" not in raw.lower()
-    docs = json.loads(raw)["docs"]
-    assert any("alert(1)" in doc["title"] for doc in docs)  # the payload is there, as text
-    for doc in docs:
-        # Material's search shows title and text as HTML: they must hold no markup a browser would act on.
-        for field in ("title", "text"):
-            markup = parse(doc[field])
-            assert markup.scripts == [] and unsafe_markup(markup) == [], (doc["location"], field)
-            assert not any(tag in ("script", "img", "iframe", "svg") for tag, _ in markup.tags), doc["location"]
+    assert "<script" not in raw.lower() and "alert" not in raw and json.loads(raw)["docs"] == []
+    # The index holds plain text, exactly what the pages show: the worker escapes it before Material shows it
+    # as HTML (tests/browser/test_search.py: it shows as text, and nothing runs).
+    reader = SearchReader(site)
+    titles = {location: title for location, title, *_ in reader.documents() if location.startswith("events/")}
+    assert titles == {urls.event_url(record.id): hostile("Title") for record in load_catalog(source / "events").events}
+    for path in sorted(reader.folder.rglob("*")):
+        if path.is_file():
+            json.loads(path.read_text("utf-8"))  # data, never markup: each file is JSON
 
 
 def test_hostile_text_in_the_sitemap_is_absent(hostile_site):
@@ -360,13 +361,9 @@ def test_hostile_summary_keeps_its_text_and_loses_its_markup(hostile_site):
 
 
 @pytest.fixture(scope="module")
-def search_docs(fixture_site) -> list[dict]:
-    return json.loads((fixture_site / "search" / "search_index.json").read_text("utf-8"))["docs"]
-
-
-def matches(docs: list[dict], word: str) -> list[str]:
-    return [doc["location"] for doc in docs
-            if re.search(rf"\b{re.escape(word)}\b", f"{doc['title']} {doc['text']}", re.IGNORECASE)]
+def search(fixture_site) -> SearchReader:
+    """The fixture site's search index, queried as the search box's worker queries it."""
+    return SearchReader(fixture_site)
 
 
 @pytest.mark.parametrize(("word", "event_id"), [
@@ -375,24 +372,28 @@ def matches(docs: list[dict], word: str) -> list[str]:
     ("launchers", "2017-03-thaad-launchers-arrive"),       # in the title only
     ("Asia-Pacific", "2025-10-apec-leaders-meet-in-gyeongju"),
 ])
-def test_search_finds_an_event_once(search_docs, word, event_id):
-    assert matches(search_docs, word) == [urls.event_url(event_id)]
+def test_search_finds_an_event_once(search, word, event_id):
+    assert search.find(word) == [urls.event_url(event_id)]
 
 
-def test_listing_pages_are_not_in_the_search_index(search_docs):
-    pages = {doc["location"].split("#")[0] for doc in search_docs}
+def test_listing_pages_are_not_in_the_search_index(search):
+    pages = {location.split("#")[0] for location, *_ in search.documents()}
     catalog = load_catalog(FIXTURE_SITE / "events")
     assert {page for page in pages if page.startswith("events/")} == {urls.event_url(r.id) for r in catalog.events}
     others = pages - {page for page in pages if page.startswith("events/")}
     assert others == {"about/", "contributing/", "format/", "data/"}
 
 
-def test_an_event_is_indexed_once_without_its_navigation(search_docs):
-    docs = [doc for doc in search_docs if doc["location"].startswith("events/2025-11-01-lee-xi-gyeongju-summit/")]
-    assert [doc["location"] for doc in docs] == ["events/2025-11-01-lee-xi-gyeongju-summit/"]
-    assert docs[0]["title"] == "Lee hosts Xi for a state summit in Gyeongju"
-    # Facts, sources and related events are marked data-search-exclude: the related event's title is not here.
-    assert "APEC" not in docs[0]["text"] and "Reuters" not in docs[0]["text"]
+def test_an_event_is_indexed_once_without_its_navigation(search):
+    here = urls.event_url("2025-11-01-lee-xi-gyeongju-summit")
+    docs = [row for row in search.documents() if row[0].startswith(here)]
+    assert [location for location, *_ in docs] == [here]
+    assert docs[0][1] == "Lee hosts Xi for a state summit in Gyeongju"
+    # Facts, sources and related events are marked data-search-exclude: the related event's title is not here,
+    # in the teaser or among the words indexed (the whole text).
+    assert "APEC" not in docs[0][2] and "Reuters" not in docs[0][2]
+    assert here not in search.find("APEC") and here not in search.find("Reuters")
+    assert here in search.find("banquet")  # which the summary has
 
 
 # -- (e) determinism -------------------------------------------------------------------------------------------
@@ -432,7 +433,8 @@ def test_event_pages_keep_everything_after_search_saw_only_the_summary(fixture_s
     ({"page_size": 0}, [("page_size", "Expected a whole number of at least 1, but received: 0")]),
     ({"page_size": "ten"}, [("page_size", "Expected a whole number of at least 1, but received: 'ten'")]),
     ({"page_size": True}, [("page_size", "Expected a whole number of at least 1, but received: True")]),
-    ({"latest": 0, "page_size": 1}, []),
+    ({"search": "lunr"}, [("search", "Expected one of: ('sharded', 'material') but received: 'lunr'")]),
+    ({"latest": 0, "page_size": 1, "search": "material"}, []),
 ])
 def test_options_validate_themselves(options, expected):
     from generator.plugin import TimelineConfig
@@ -461,3 +463,20 @@ def test_latest_zero_lists_no_event_on_the_home_page():
 
     page = render_home(load_catalog(FIXTURE_SITE / "events"), replace(SETTINGS, latest=0))
     assert "Latest events" not in page.html and "tl-list" not in page.html and "4 events" in page.html
+
+
+def test_search_is_the_sharded_index_unless_the_option_asks_for_material_s(fixture_site, tmp_path):
+    page = (fixture_site / "about" / "index.html").read_text("utf-8")
+    assert '<script src="../assets/timeline-search-setup.js"></script>' in page
+    assert (fixture_site / "assets" / "timeline-search.js").is_file()
+    source = tmp_path / "src"
+    shutil.copytree(FIXTURE_SITE, source)
+    config = source / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  - timeline:\n", "  - timeline:\n      search: material\n"))
+    site = built(config, tmp_path / "site")
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    assert "timeline" not in index["config"]
+    assert sorted(doc["location"] for doc in index["docs"]) == sorted(row[0] for row in SearchReader(fixture_site)
+                                                                      .documents())
+    assert not (site / "search-index").exists()
+    assert "timeline-search-setup.js" not in (site / "about" / "index.html").read_text("utf-8")

@@ -238,3 +238,43 @@ def test_a_build_never_falls_back_to_old_events(project):
     break_the_summit_date(project)
     with pytest.raises(PluginError, match="date: expected a day from 01 to 30"):
         plugin.on_pre_build(config=config)
+
+
+# mkdocs serve: search ------------------------------------------------------------------------------------------
+
+
+def rebuild(site: Path) -> None:
+    """One build as `mkdocs serve` makes it: the config read again (MkDocs keeps the plugins), the site cleaned."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    build(load_config("mkdocs.yml", site_dir=str(site)), serve_url="http://127.0.0.1:8000/")
+
+
+def test_serve_indexes_search_again_only_when_what_search_sees_changed(project, tmp_path, monkeypatch):
+    from mkdocs.config import load_config
+
+    from generator import searchindex
+
+    from .search_reader import SearchReader
+
+    built = []
+    build_index = searchindex.build_index
+    monkeypatch.setattr(searchindex, "build_index",
+                        lambda docs, stop: built.append(len(docs)) or build_index(docs, stop))
+    load_config("mkdocs.yml").plugins.on_startup(command="serve", dirty=False)
+    site = tmp_path / "served"
+    rebuild(site)
+    assert len(built) == 1
+    # A source's quote is on the event's page but not in what search sees: the index is kept (and written again
+    # into the cleaned site).
+    (project / SUMMIT).write_text((project / SUMMIT).read_text().replace("state summit and dinner.",
+                                                                         "state summit and a dinner."))
+    rebuild(site)
+    assert len(built) == 1
+    assert SearchReader(site).find("banquet") == ["events/2025-11-01-lee-xi-gyeongju-summit/"]
+    (project / SUMMIT).write_text((project / SUMMIT).read_text().replace("banquet", "quokka"))
+    rebuild(site)
+    assert len(built) == 2
+    assert SearchReader(site).find("quokka") == ["events/2025-11-01-lee-xi-gyeongju-summit/"]
+    assert SearchReader(site).find("banquet") == []

@@ -36,6 +36,7 @@ from ..problems import Problem, ProblemsError
 from ..progress import Progress, terminal_progress
 from ..render import Summaries
 from ..report import build_report
+from ..searchindex import SearchIndex, publish_index
 from ..store import Cache
 from . import incremental
 from .building import build_atomically, settings_from_config
@@ -75,6 +76,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.env: Environment | None = None
         self.files: Files | None = None
         self.nav: Navigation | None = None
+        self.search_order: list[str] = []
+        self.search_index: SearchIndex | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, so the cache
@@ -84,6 +87,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.preview = incremental.Preview() if command == "serve" and not dirty else None
         self.serving = False
         self.summaries, self.memo, self.memo_for = Summaries(), {}, ""
+        self.search_index = None  # kept from build to build of one server only
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -175,6 +179,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                     self.add_file(item, files, config)
         if self.preview is not None:
             self.preview.forget_others()
+        self.remember_search_order(self.catalog)
         self.catalog = None  # everything it was needed for is in the pages now
         # What exists now lives until the build ends; spare the collector from walking it again and again
         # while MkDocs renders the pages. on_post_build gives it back.
@@ -263,10 +268,13 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             self.progress(self.rendered, self.total)
         return output
 
+    # After Material's search plugin (priority 0) has written search/search_index.json.
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()
+        self._publish_search_index(config)
         if self.preview is not None and self.preview.rebuilding:
-            return
+            return  # an incremental rebuild: what the last full build left stays
         if self.frames is not None:
             stats = self.frames.stats
             log.info(f"timeline: {stats.framed} pages filled into {stats.layouts} frames, {stats.ordinary} rendered "
@@ -304,6 +312,18 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             feed_size=self.config.feed_size,
             data_licence=self.config.data_licence,
         )
+
+    # -- search ----------------------------------------------------------------------------------------------
+
+    def remember_search_order(self, catalog: Catalog) -> None:
+        """The order of the events in the search index: newest first."""
+        self.search_order = [urls.event_url(record.id) for record in reversed(catalog.events)]
+
+    def _publish_search_index(self, config: MkDocsConfig) -> None:
+        """Index what Material's search plugin collected, newest events first (searchindex.py)."""
+        # Under `mkdocs serve` the last index is kept, and built again only when what search sees has changed.
+        if self.config.search == "sharded":
+            self.search_index = publish_index(Path(config.site_dir), self.search_order, self.search_index)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.events_dir))

@@ -35,6 +35,9 @@ class TimelineConfig(base.Config):
     """How many of the newest events each Atom feed holds (feeds need the site's site_url)."""
     data_licence = c.Type(str, default=Settings.data_licence)
     """The licence of the published data, stated in events.json and on the data page."""
+    search = c.Choice(("sharded", "material"), default="sharded")
+    """sharded: search fetches the few index files a query needs (searchindex.py); material: Material's own
+    index, downloaded whole on every first search (it grows by about 500 bytes an event)."""
     frames = c.Type(bool, default=True)
     """Render the theme's page frame once per layout of generated pages, and fill each page in (same bytes)."""
     workers = _Count(0, default=0)

@@ -195,6 +195,7 @@ def rebuild_incrementally(plugin: TimelinePlugin) -> bool:
         return False  # a page in the navigation changed its title: every page's navigation changes
     preview.rebuilding = True
     plugin.report_problems(catalog)
+    plugin.remember_search_order(catalog)  # a date edited moves an event in it
     _apply(plugin, last, change)
     preview.made.update(change.made)
     log.info(f"timeline: rebuilt {len(change.pages)} page(s) and {len(change.assets)} other file(s) that changed, "
