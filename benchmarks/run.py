@@ -1,11 +1,15 @@
-"""Measure `timeline check` and the site build on synthetic corpora, and write benchmarks/RESULTS.md.
+"""Measure `timeline check`, the site build and the edit-preview loop on synthetic corpora, and print the table
+for benchmarks/RESULTS.md.
 
-    python benchmarks/run.py                       # N = 1,000 and 10,000, 3 runs each, naive baseline at 10,000
-    python benchmarks/run.py --sizes 50000 --repeat 1 --no-naive     # the opt-in large run
+    python benchmarks/run.py              # N = 1,000 and 10,000, 3 runs each, naive baseline and preview at 10,000
+    python benchmarks/run.py --sizes 50000 --repeat 1 --no-naive --no-preview    # the opt-in large run
     python benchmarks/run.py --sizes 200 --repeat 1 --no-naive --out -   # the smoke run the tests use
 
-Every measurement runs in a fresh process. Times are medians of the repeated runs; peak memory is the
-largest resident set of the build process (os.wait4). Nothing here asserts a duration: it reports.
+Every measurement runs in a fresh process, and every build writes into a folder that does not exist yet (the
+folders are deleted outside the timed part). Times are medians of the repeated runs; CPU is user + system time
+of the build and its workers; peak memory is the largest resident set of the build process (os.wait4). The
+preview is a real `mkdocs serve`: the time from saving an edited event to the server answering with the changed
+page. The load average of the machine is reported with the figures. Nothing here asserts a duration: it reports.
 """
 
 from __future__ import annotations
@@ -15,12 +19,17 @@ import json
 import os
 import platform
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import textwrap
 import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -65,21 +74,49 @@ print(json.dumps({"load": loaded - start, "render": time.perf_counter() - loaded
 """
 
 
-def run_measured(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall time in seconds and peak resident memory in bytes of one command."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    error = process.stderr.read().decode() if process.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{error}")
-    return elapsed, usage.ru_maxrss * 1024
+@dataclass
+class Run:
+    """One measured command: wall time and CPU time in seconds, peak resident memory in bytes."""
+
+    seconds: float
+    cpu: float
+    peak: int
 
 
-def write_config(folder: Path, *, plugin: bool, docs_dir: str = "docs", nav: bool = True) -> Path:
+def run_measured(command: list[str], cwd: Path) -> Run:
+    """Run one command and measure it; its standard error is kept only to say why it failed."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(command)} failed:\n{errors.read().decode()}")
+    return Run(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)
+
+
+def build_measured(config: Path, folder: Path, name: str) -> Run:
+    """`mkdocs build` into a folder that does not exist yet (so MkDocs has nothing to clean)."""
+    site = folder / name
+    assert not site.exists(), site
+    return run_measured([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)], folder)
+
+
+def builds(config: Path, folder: Path, name: str, repeat: int) -> list[Run]:
+    """`repeat` builds, each into a fresh folder; the first is kept as `name`, the others deleted after timing."""
+    runs = [build_measured(config, folder, name if number == 0 else f"{name}-{number}") for number in range(repeat)]
+    for number in range(1, repeat):
+        shutil.rmtree(folder / f"{name}-{number}")
+    return runs
+
+
+def write_config(folder: Path, *, plugin: bool, docs_dir: str = "docs", nav: bool = True,
+                 serial: bool = False) -> Path:
     config: dict = {"site_name": "Benchmark", "docs_dir": docs_dir, "theme": {"name": "material"}}
-    if plugin:
+    if serial:  # the plugin without frames or workers: MkDocs renders every page, one process makes them
+        config["plugins"] = ["search", {"timeline": {"frames": False, "workers": 1}}]
+    elif plugin:
         config["plugins"] = ["search", "timeline"]
     else:
         # The same pages as ordinary files: the same theme folder and stylesheet the plugin adds.
@@ -89,7 +126,7 @@ def write_config(folder: Path, *, plugin: bool, docs_dir: str = "docs", nav: boo
         config["validation"] = {"nav": {"omitted_files": "ignore"}}
     if nav:
         config["nav"] = [dict([entry.split(": ")]) for entry in NAV]
-    path = folder / ("mkdocs.yml" if plugin else f"mkdocs-{docs_dir}.yml")
+    path = folder / ("mkdocs-serial.yml" if serial else "mkdocs.yml" if plugin else f"mkdocs-{docs_dir}.yml")
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path
 
@@ -142,7 +179,7 @@ def write_naive(folder: Path, events_dir: Path) -> None:
     (folder / "mkdocs-naive.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
 
 
-def measure(count: int, repeat: int, naive: bool, workdir: Path) -> dict:
+def measure(count: int, repeat: int, naive: bool, preview: bool, workdir: Path) -> dict:
     folder = workdir / f"n{count}"
     if folder.exists():
         shutil.rmtree(folder)
@@ -150,7 +187,7 @@ def measure(count: int, repeat: int, naive: bool, workdir: Path) -> dict:
     events_dir = write_corpus(folder, count)
     (folder / "docs").mkdir()
     python = sys.executable
-    result: dict = {"events": count}
+    result: dict = {"events": count, "load_before": os.getloadavg()[0]}
 
     checks = []
     for _ in range(repeat):
@@ -162,17 +199,12 @@ def measure(count: int, repeat: int, naive: bool, workdir: Path) -> dict:
     result["check_ratio"] = statistics.median(item["check"] / item["bare"] for item in checks)
 
     plugin_config = write_config(folder, plugin=True)
-    builds = [run_measured([python, "-m", "mkdocs", "build", "-q", "-f", str(plugin_config), "-d", "site"], folder)
-              for _ in range(repeat)]
-    result["build_s"] = statistics.median(seconds for seconds, _ in builds)
-    result["build_peak_bytes"] = max(peak for _, peak in builds)
+    result.update(summary("build", builds(plugin_config, folder, "site", repeat)))
     result.update(site_stats(folder / "site", count))
 
     run_measured([python, "-m", "generator", "pages", "-f", str(plugin_config), str(folder / "pages")], folder)
     files_config = write_config(folder, plugin=False, docs_dir="pages")
-    plain = [run_measured([python, "-m", "mkdocs", "build", "-q", "-f", str(files_config), "-d", "site-files"],
-                          folder) for _ in range(repeat)]
-    result["files_build_s"] = statistics.median(seconds for seconds, _ in plain)
+    result.update(summary("files_build", builds(files_config, folder, "site-files", repeat)))
     result["generator_share"] = (result["build_s"] - result["files_build_s"]) / result["build_s"]
     own = [json.loads(subprocess.run([python, "-c", GENERATOR_SNIPPET, str(plugin_config)], env=ENV, check=True,
                                      capture_output=True, text=True, cwd=folder).stdout) for _ in range(repeat)]
@@ -182,15 +214,85 @@ def measure(count: int, repeat: int, naive: bool, workdir: Path) -> dict:
 
     if naive:
         write_naive(folder, events_dir)
-        seconds, peak = run_measured([python, "-m", "mkdocs", "build", "-q", "-f", "mkdocs-naive.yml", "-d",
-                                      "site-naive"], folder)
-        result["naive_build_s"] = seconds
-        result["naive_peak_bytes"] = peak
+        # The naive baseline between the plugin's builds, so that the ratios compare builds of one sitting.
+        result.update(summary("naive_build", [build_measured(folder / "mkdocs-naive.yml", folder, "site-naive")]))
         stats = site_stats(folder / "site-naive", count)
         result.update({f"naive_{key}": value for key, value in stats.items()})
-        result["speedup_vs_naive"] = seconds / result["build_s"]
+        serial_config = write_config(folder, plugin=True, serial=True)
+        result.update(summary("serial_build", builds(serial_config, folder, "site-serial", repeat)))
+        result["speedup_vs_naive"] = result["naive_build_s"] / result["build_s"]
+        result["serial_speedup_vs_naive"] = result["naive_build_s"] / result["serial_build_s"]
+    if preview:
+        result.update(measure_preview(folder, plugin_config, events_dir))
+    result["load_after"] = os.getloadavg()[0]
     shutil.rmtree(folder)
     return result
+
+
+def summary(name: str, runs: list[Run]) -> dict:
+    """The median wall and CPU time of some runs, and their largest peak memory."""
+    return {f"{name}_s": statistics.median(run.seconds for run in runs),
+            f"{name}_cpu_s": statistics.median(run.cpu for run in runs),
+            f"{name}_peak_bytes": max(run.peak for run in runs)}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> bytes | None:
+    """The body at url, or None while the server is not answering yet."""
+    try:
+        with urllib.request.urlopen(url, timeout=600) as response:
+            return response.read()
+    except (urllib.error.URLError, ConnectionError):
+        return None
+
+
+def wait_for(url: str, marker: bytes | None, deadline: float) -> float:
+    """Poll url until it answers (with `marker` in the body, when given); the time it took, from now."""
+    start = time.perf_counter()
+    while time.perf_counter() < deadline:
+        body = fetch(url)
+        if body is not None and (marker is None or marker in body):
+            return time.perf_counter() - start
+        time.sleep(0.02)
+    raise SystemExit(f"mkdocs serve did not serve {marker!r} at {url} in time")
+
+
+def measure_preview(folder: Path, config: Path, events_dir: Path, edits: int = 3) -> dict:
+    """`mkdocs serve` on the corpus: its first build, then the time from saving an edited event to the server
+    answering with the changed page (median of `edits`), and from saving a new event to its page (a full build)."""
+    port = free_port()
+    root = f"http://127.0.0.1:{port}/"
+    files = sorted(events_dir.glob("[0-9]*/*.yml"))
+    with (folder / "serve.log").open("wb") as log:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a",
+                                   f"127.0.0.1:{port}"], cwd=folder, env=ENV, stdout=log, stderr=log)
+        try:
+            first = wait_for(root, None, time.perf_counter() + 1800)
+            times = []
+            for number in range(edits):
+                time.sleep(2)  # the watcher settles between edits
+                path = files[(number + 1) * len(files) // (edits + 1)]
+                text = path.read_text(encoding="utf-8")
+                marker = f"Previewedit{number}"
+                path.write_text(text.replace("title: ", f"title: {marker} ", 1), encoding="utf-8")
+                times.append(wait_for(f"{root}events/{path.stem}/", marker.encode(), time.perf_counter() + 600))
+            time.sleep(2)
+            added = files[0].with_name(files[0].stem.replace("-event-", "-added-") + ".yml")
+            shutil.copy(files[0], added)
+            full = wait_for(f"{root}events/{added.stem}/", b"<html", time.perf_counter() + 1800)
+        finally:
+            server.send_signal(signal.SIGINT)  # as Ctrl-C: mkdocs serve removes its temporary site
+            try:
+                server.wait(timeout=120)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    return {"serve_first_build_s": first, "preview_edit_s": statistics.median(times), "preview_edit_max_s": max(times),
+            "preview_added_s": full}
 
 
 def machine() -> str:
@@ -224,7 +326,8 @@ def report(results: list[dict], repeat: int, command: str) -> str:
         ("timeline check", lambda r: f"{r['check_s']:.2f} s"),
         ("bare CSafeLoader parse", lambda r: f"{r['bare_parse_s']:.2f} s"),
         ("check / bare parse (target <= 2x)", lambda r: f"{r['check_ratio']:.2f}x"),
-        ("mkdocs build with the plugin", lambda r: f"{r['build_s']:.1f} s"),
+        ("mkdocs build with the plugin (frames, workers)", lambda r: f"{r['build_s']:.1f} s"),
+        ("its CPU time, workers included", lambda r: f"{r['build_cpu_s']:.1f} s"),
         ("build per event", lambda r: f"{r['build_s'] / r['events'] * 1000:.2f} ms"),
         ("same pages as ordinary files", lambda r: f"{r['files_build_s']:.1f} s"),
         ("generator's share: (plugin build - files build) / plugin build (target <= 15%)",
@@ -244,6 +347,17 @@ def report(results: list[dict], repeat: int, command: str) -> str:
          if "naive_pages" in r else "-"),
         ("plugin build speed-up over naive (target >= 4x)",
          lambda r: f"{r['speedup_vs_naive']:.1f}x" if "speedup_vs_naive" in r else "-"),
+        ("plugin build without frames or workers (frames: false, workers: 1): time, CPU",
+         lambda r: f"{r['serial_build_s']:.1f} s, {r['serial_build_cpu_s']:.1f} s" if "serial_build_s" in r else "-"),
+        ("its speed-up over naive",
+         lambda r: f"{r['serial_speedup_vs_naive']:.1f}x" if "serial_speedup_vs_naive" in r else "-"),
+        ("mkdocs serve: first build, until the site is served",
+         lambda r: f"{r['serve_first_build_s']:.1f} s" if "serve_first_build_s" in r else "-"),
+        ("preview: an event saved -> its changed page served (median, max; target <= 3 s)",
+         lambda r: f"{r['preview_edit_s']:.1f} s, {r['preview_edit_max_s']:.1f} s" if "preview_edit_s" in r else "-"),
+        ("preview: an event added -> its page served (the whole site rebuilt)",
+         lambda r: f"{r['preview_added_s']:.1f} s" if "preview_added_s" in r else "-"),
+        ("load average (1 min) before, after", lambda r: f"{r['load_before']:.1f}, {r['load_after']:.1f}"),
     ]
     header = "| measure | " + " | ".join(f"N = {r['events']:,}" for r in results) + " |"
     lines = [header, "|---|" + "---|" * len(results)]
@@ -265,6 +379,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-naive", dest="naive", action="store_false", help="skip the naive baseline")
     parser.add_argument("--naive-at", type=int, default=10000, help="build the naive baseline at this N only")
+    parser.add_argument("--no-preview", dest="preview", action="store_false", help="skip the mkdocs serve measure")
+    parser.add_argument("--preview-at", type=int, default=10000, help="measure mkdocs serve at this N only")
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument("--out", default="-", help="'-' prints the table; a path writes it there")
@@ -273,7 +389,8 @@ def main() -> None:
     results = []
     for count in args.sizes:
         print(f"measuring N = {count} ...", file=sys.stderr)
-        results.append(measure(count, args.repeat, args.naive and count == args.naive_at, workdir))
+        results.append(measure(count, args.repeat, args.naive and count == args.naive_at,
+                               args.preview and count == args.preview_at, workdir))
     command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
     text = report(results, args.repeat, command.strip())
     if args.json:

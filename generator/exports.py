@@ -9,7 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from typing import Literal
 from urllib.parse import urljoin
 
@@ -175,11 +176,25 @@ def json_schema() -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_json(catalog: Catalog, *, site_name: str, site_url: str, licence: str, summaries: Summaries) -> Asset:
-    """events.json: every event, normalised, in date order."""
-    export = ExportFile(site=site_name, licence=licence,
-                        events=[_event(catalog, record, site_url, summaries) for record in catalog.events])
-    return Asset(urls.EVENTS_JSON, export.model_dump_json(indent=1).encode() + b"\n")
+def json_entry(catalog: Catalog, record: EventRecord, *, site_url: str, summaries: Summaries) -> str:
+    """One event's part of events.json, indented to its place in the list of events."""
+    return "  " + _event(catalog, record, site_url, summaries).model_dump_json(indent=1).replace("\n", "\n  ")
+
+
+def render_json(catalog: Catalog, *, site_name: str, site_url: str, licence: str, summaries: Summaries,
+                entry: Callable[[EventRecord], str] | None = None) -> Asset:
+    """events.json: every event, normalised, in date order; each event's part is json_entry's (or `entry`'s, a
+    memo of it), so that a preview rewrites only the parts that changed. The same text as the whole ExportFile
+    dumped at once (tests/test_exports.py)."""
+    entries = [(entry or partial(json_entry, catalog, site_url=site_url, summaries=summaries))(record)
+               for record in catalog.events]
+    # The file without events, then its list filled in: `"events"` is the last field, and no string value can
+    # hold `"events": []` unescaped.
+    empty = ExportFile(site=site_name, licence=licence, events=[]).model_dump_json(indent=1)
+    head, found, tail = empty.rpartition('"events": []')
+    assert found, "ExportFile must end with its events"
+    text = head + '"events": [\n' + ",\n".join(entries) + "\n ]" + tail if entries else empty
+    return Asset(urls.EVENTS_JSON, text.encode() + b"\n")
 
 
 CSV_COLUMNS = ("id", "url", "title", "date", "date_display", "sort_date", "precision", "approximate", "countries",
@@ -188,22 +203,29 @@ CSV_COLUMNS = ("id", "url", "title", "date", "date_display", "sort_date", "preci
 """The columns of events.csv; several ids in one cell (countries, leaders, tags) are joined with ';'."""
 
 
-def render_csv(catalog: Catalog, *, site_url: str) -> Asset:
-    """events.csv: one row per event, flat columns, in date order."""
+def _csv_line(values: Sequence[object]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for record in catalog.events:
-        event, first = record.event, record.event.sources[0]
-        anchor = event.date.anchor
-        writer.writerow([
-            record.id, urljoin(site_url, urls.event_url(record.id)), event.title, str(event.date),
-            event.date.display(), event.date.sort_key[0].isoformat(), anchor.precision,
-            str(event.date.approximate).lower(), ";".join(event.countries), ";".join(event.leaders),
-            ";".join(event.tags), event.location or "", event.status or "", event.summary.strip(), len(event.sources),
-            first.publisher or "", first.title, str(first.date), first.url or "",
-        ])
-    return Asset(urls.EVENTS_CSV, out.getvalue().encode())
+    csv.writer(out, lineterminator="\n").writerow(values)
+    return out.getvalue()
+
+
+def csv_row(record: EventRecord, *, site_url: str) -> str:
+    """One event's line of events.csv."""
+    event, first = record.event, record.event.sources[0]
+    anchor = event.date.anchor
+    return _csv_line([
+        record.id, urljoin(site_url, urls.event_url(record.id)), event.title, str(event.date),
+        event.date.display(), event.date.sort_key[0].isoformat(), anchor.precision,
+        str(event.date.approximate).lower(), ";".join(event.countries), ";".join(event.leaders),
+        ";".join(event.tags), event.location or "", event.status or "", event.summary.strip(), len(event.sources),
+        first.publisher or "", first.title, str(first.date), first.url or "",
+    ])
+
+
+def render_csv(catalog: Catalog, *, site_url: str, row: Callable[[EventRecord], str] | None = None) -> Asset:
+    """events.csv: one row per event, flat columns, in date order; each row csv_row's (or `row`'s, a memo)."""
+    make = row or partial(csv_row, site_url=site_url)
+    return Asset(urls.EVENTS_CSV, (_csv_line(CSV_COLUMNS) + "".join(map(make, catalog.events))).encode())
 
 
 def _timelinejs_date(point: DatePoint, display: str) -> dict[str, object]:

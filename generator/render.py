@@ -28,16 +28,18 @@ def render_markdown(text: str) -> str:
 
 
 class Summaries:
-    """Each event's summary rendered and sanitized once per build, for its page, its feeds and the exports."""
+    """Each event's summary rendered and sanitized once, for its page, its feeds and the exports; kept by its text,
+    so that a preview's rebuilds render only the summaries that changed."""
 
     def __init__(self) -> None:
         self._html: dict[str, Markup] = {}
 
     def __call__(self, record: EventRecord) -> Markup:
         """The summary of one event as safe HTML."""
-        found = self._html.get(record.id)
+        text = record.event.summary
+        found = self._html.get(text)
         if found is None:
-            found = self._html[record.id] = Markup(render_markdown(record.event.summary))
+            found = self._html[text] = Markup(render_markdown(text))
         return found
 
 

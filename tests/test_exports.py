@@ -5,15 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 
 import jsonschema
 import pytest
 
 from generator.catalog import load_catalog
-from generator.exports import CSV_COLUMNS, json_schema, render_exports
+from generator.exports import CSV_COLUMNS, ExportFile, json_schema, render_exports
 from generator.render import Summaries
 
 from .conftest import FIXTURE_SITE, REPO
+from .sites import make_site
 
 SITE = "https://example.org/fixture/"
 
@@ -83,3 +85,23 @@ def test_timelinejs_files_for_countries_and_leaders_keep_precision(fixture):
     assert interval["start_date"]["day"] == 26 and interval["end_date"]["day"] == 27
     assert '<a href="https://example.org/fixture/events/2017-03-thaad-launchers-arrive/">' in \
         by_id["2017-03-thaad-launchers-arrive"]["text"]["text"]
+
+
+@pytest.mark.parametrize("kind", ["fixture", "browser", "empty"])
+def test_events_json_written_part_by_part_is_the_file_dumped_whole(kind, tmp_path):
+    make_site("fixture" if kind == "empty" else kind, tmp_path)
+    if kind == "empty":
+        shutil.rmtree(tmp_path / "events")
+        (tmp_path / "events").mkdir()
+    _, files = exports(tmp_path / "events")
+    text = files["events.json"].decode()
+    assert ExportFile.model_validate_json(text).model_dump_json(indent=1) + "\n" == text
+
+
+def test_events_csv_written_row_by_row_is_one_table(tmp_path):
+    make_site("browser", tmp_path)
+    _, files = exports(tmp_path / "events")
+    rows = list(csv.reader(io.StringIO(files["events.csv"].decode())))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    assert out.getvalue().encode() == files["events.csv"] and len(rows) == 26

@@ -65,7 +65,7 @@ def test_listing_pages_are_excluded_from_search(pages):
 
 def test_event_front_matter(pages):
     assert meta(pages["events/2025-11-01-lee-xi-gyeongju-summit/"]) == {
-        "timeline_kind": "event", "timeline_feed": "feed.xml",
+        "timeline_kind": "event", "timeline_feed": "../../feed.xml",
         "title": "Lee hosts Xi for a state summit in Gyeongju",
         "description": "1 November 2025: Lee Jae Myung hosted Xi Jinping at a state summit and banquet in "
                        "Gyeongju, and sought his help in resuming talks with North Korea.",
