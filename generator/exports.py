@@ -113,6 +113,8 @@ class ExportEvent(_Export):
     """Every country involved: ISO 3166 codes with their common names."""
     leaders: list[ExportName]
     """Leaders involved: ids with names."""
+    organisations: list[ExportName]
+    """Organisations involved: ids with names."""
     tags: list[ExportName]
     """Tags: ids with labels."""
     location: str | None
@@ -159,6 +161,8 @@ def _event(catalog: Catalog, record: EventRecord, site_url: str, summaries: Summ
         id=record.id, url=urljoin(site_url, urls.event_url(record.id)), title=event.title, date=_date(event.date),
         countries=[ExportName(id=code, name=country_name(code)) for code in event.countries],
         leaders=[ExportName(id=leader, name=catalog.leaders[leader].name) for leader in event.leaders],
+        organisations=[ExportName(id=organisation, name=catalog.organisations[organisation].name)
+                       for organisation in event.organisations],
         tags=[ExportName(id=tag, name=catalog.tags[tag].label) for tag in event.tags],
         location=event.location, summary=event.summary, summary_html=str(summaries(record)), status=event.status,
         corrections=[ExportCorrection(date=_date(correction.date), note=correction.note)
@@ -198,9 +202,9 @@ def render_json(catalog: Catalog, *, site_name: str, site_url: str, licence: str
 
 
 CSV_COLUMNS = ("id", "url", "title", "date", "date_display", "sort_date", "precision", "approximate", "countries",
-               "leaders", "tags", "location", "status", "summary", "sources", "first_source_publisher",
+               "leaders", "organisations", "tags", "location", "status", "summary", "sources", "first_source_publisher",
                "first_source_title", "first_source_date", "first_source_url")
-"""The columns of events.csv; several ids in one cell (countries, leaders, tags) are joined with ';'."""
+"""The columns of events.csv; several ids in one cell (countries, leaders, organisations, tags) are joined with ';'."""
 
 
 def _csv_line(values: Sequence[object]) -> str:
@@ -217,7 +221,8 @@ def csv_row(record: EventRecord, *, site_url: str) -> str:
         record.id, urljoin(site_url, urls.event_url(record.id)), event.title, str(event.date),
         event.date.display(), event.date.sort_key[0].isoformat(), anchor.precision,
         str(event.date.approximate).lower(), ";".join(event.countries), ";".join(event.leaders),
-        ";".join(event.tags), event.location or "", event.status or "", event.summary.strip(), len(event.sources),
+        ";".join(event.organisations), ";".join(event.tags), event.location or "", event.status or "",
+        event.summary.strip(), len(event.sources),
         first.publisher or "", first.title, str(first.date), first.url or "",
     ])
 

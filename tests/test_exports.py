@@ -58,6 +58,8 @@ def test_an_event_keeps_its_date_precision(fixture):
     assert summit["url"] == SITE + "events/2025-11-01-lee-xi-gyeongju-summit/"
     assert summit["countries"] == [{"id": "KR", "name": "South Korea"}, {"id": "CN", "name": "China"}]
     assert summit["related"] == ["2017-03-thaad-launchers-arrive", "2025-10-apec-leaders-meet-in-gyeongju"]
+    assert summit["organisations"] == []
+    assert events["2025-10-apec-leaders-meet-in-gyeongju"]["organisations"] == [{"id": "apec", "name": "APEC"}]
 
 
 def test_events_csv_has_one_row_per_event_in_the_documented_columns(fixture):
@@ -68,6 +70,8 @@ def test_events_csv_has_one_row_per_event_in_the_documented_columns(fixture):
     row = dict(zip(CSV_COLUMNS, rows[-1], strict=True))
     assert row["id"] == "2025-11-01-lee-xi-gyeongju-summit" and row["countries"] == "KR;CN"
     assert row["leaders"] == "lee-jae-myung;xi-jinping" and row["precision"] == "day"
+    by_id = {line[0]: dict(zip(CSV_COLUMNS, line, strict=True)) for line in rows[1:]}
+    assert by_id["2025-10-apec-leaders-meet-in-gyeongju"]["organisations"] == "apec"
 
 
 def test_timelinejs_files_for_countries_and_leaders_keep_precision(fixture):
