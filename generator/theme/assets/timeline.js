@@ -1,5 +1,5 @@
 /* Filters on timeline pages. Without this script a timeline is its full list; with it, a reader narrows the
-   list by year range and by country, leader or tag, and the state lives in the URL (?from=&to=&countries=...).
+   list by year range and by country, leader, organisation or tag, and the state lives in the URL (?from=&to=&countries=...).
    A timeline on one page is filtered in place; a paginated one loads its own filter.json (same site, static)
    so that a filter covers every page of it. Text from the data is only ever set as text, never as HTML. */
 (function () {
@@ -65,6 +65,8 @@
       var heading = list.previousElementSibling;
       if (heading && heading.tagName === "H2") heading.hidden = list.hidden;
     });
+    // The year jump list would point at years the filter hid: it gives way, as on a paginated timeline.
+    paged.forEach(function (element) { element.hidden = active(state); });
     say(shown, state, false);
   }
   function entry(event) {
