@@ -1,5 +1,6 @@
 /* Filters on timeline pages. Without this script a timeline is its full list; with it, a reader narrows the
-   list by year range and by country, leader, organisation or tag, and the state lives in the URL (?from=&to=&countries=...).
+   list by year range and by country, leader, organisation or tag, and the state lives in the URL
+   (?from=&to=&countries=...).
    A timeline on one page is filtered in place; a paginated one loads its own filter.json (same site, static)
    so that a filter covers every page of it. Text from the data is only ever set as text, never as HTML. */
 (function () {
