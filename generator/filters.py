@@ -1,9 +1,9 @@
 """Filters on timeline pages: which facets a listing offers, and the data a paginated listing filters over.
 
 With JavaScript off a timeline is its full list; with it on, a reader narrows it by year range and by the
-entries of every facet section (countries, leaders, tags) and the state lives in the URL. A listing on one
-page is filtered in place from its entries' data attributes; a longer one fetches its own static
-`filter.json` from the same site, so that a filter never applies to one page of it only.
+entries of every facet section (countries, leaders, organisations, tags) and the state lives in the URL. A
+listing on one page is filtered in place from its entries' data attributes; a longer one fetches its own
+static `filter.json` from the same site, so that a filter never applies to one page of it only.
 """
 
 from __future__ import annotations
