@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import multiprocessing
 import re
+import signal
 from pathlib import Path
 
 import pytest
 
+from generator import atomic
+from generator.assets import Asset
 from generator.catalog import load_catalog
-from generator.jobs import site_jobs
+from generator.jobs import Job, site_jobs
 from generator.listing import Listings
 from generator.plugin import parallel
 
@@ -84,3 +87,17 @@ def test_without_fork_the_jobs_run_here_in_order(tmp_path, monkeypatch):
     assert [index for index, _ in made] == [2, 0, 1]
     assert [item.path for _, items in made for item in items] == [
         "data/index.md", "index.md", "format/index.md"]
+
+
+def _signals_in_the_worker() -> list[Asset]:
+    handlers = (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM))
+    return [Asset("signals.txt", repr(handlers).encode())]
+
+
+def test_workers_leave_stopping_to_the_build(tmp_path):
+    # `timeline build` turns SIGTERM into an interrupt; a worker that kept that handler printed a traceback when
+    # the pool ended it, and every worker printed one on Ctrl-C.
+    job = Job(("signals",), (), _signals_in_the_worker)
+    with atomic._sigterm_as_interrupt():
+        [(_, [made])] = list(parallel.make([job], [0], processes=2, forced=True))
+    assert made.content == repr((signal.SIG_IGN, signal.SIG_DFL)).encode()

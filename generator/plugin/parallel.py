@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
 import zlib
 from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass
@@ -86,6 +87,14 @@ def _run(index: int) -> tuple[list[Made], dict[str, Conversion]]:
     return made, new
 
 
+def _start_worker() -> None:
+    """A worker leaves stopping to the build: Ctrl-C reaches the whole process group, and the parent's SIGTERM
+    handler (`timeline build` turns SIGTERM into an interrupt) would make the pool's own terminate() print a
+    traceback from every worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _convert(item: MadePage, markdown: str) -> Conversion:
     assert _WORK is not None and _WORK.config is not None and _WORK.files is not None
     page = MkDocsPage(None, File.generated(_WORK.config, item.path, content=item.skeleton), _WORK.config)
@@ -122,7 +131,7 @@ def make(jobs: Sequence[Job[Any]], todo: Sequence[int], *, processes: int, force
     away = [index for index in todo if index not in here]
     try:
         # Fork, explicitly: Python 3.14 makes forkserver the default on Linux, which would pickle everything.
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
+        with multiprocessing.get_context("fork").Pool(processes, initializer=_start_worker) as pool:
             results = pool.imap(_run, away, chunksize=max(1, len(away) // (processes * 16)))
             done = {index: _made(jobs[index]) for index in todo if index in here}
             for index in todo:
