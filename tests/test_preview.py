@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.plugin import TimelinePlugin
+
 from .search_reader import SearchReader
 from .serving import Reference, Session, clean_build
 from .sites import configure, current, differences, make_site, tree
@@ -204,5 +206,40 @@ def test_a_new_file_with_problems_gets_a_page_until_it_is_fixed(project, tmp_pat
         assert session.full_builds == 3
         clean_build(project, tmp_path / "clean")
         assert differences(tree(tmp_path / "clean"), current(tree(tmp_path / "served"))) == []
+    finally:
+        session.close()
+
+
+def test_a_docs_file_saved_during_a_full_build_is_built_again(project, tmp_path, monkeypatch):
+    about = project.parent / "docs" / "about.md"
+    on_post_page = TimelinePlugin.on_post_page
+    saved = []
+
+    def save_after_it_was_read(self, output, *, page, config):
+        if page.file.src_uri == "about.md" and not saved:  # MkDocs has read and rendered it: now it changes
+            about.write_text(about.read_text(encoding="utf-8") + "\nSaved while the site was building.\n", "utf-8")
+            saved.append(page.file.src_uri)
+        return on_post_page(self, output, page=page, config=config)
+
+    monkeypatch.setattr(TimelinePlugin, "on_post_page", save_after_it_was_read)
+    session = Session(project, tmp_path / "served")
+    try:
+        assert saved and "Saved while" not in (tmp_path / "served" / "about" / "index.html").read_text("utf-8")
+        session.rebuild()  # what the watcher asks for after the save
+        assert session.full_builds == 2
+        assert "Saved while the site was building." in (tmp_path / "served" / "about" / "index.html").read_text("utf-8")
+    finally:
+        session.close()
+
+
+def test_an_editor_s_lock_link_in_the_docs_does_not_stop_the_incremental_rebuild(project, tmp_path):
+    # Emacs marks a file being edited with a link that points nowhere: docs/.#about.md -> user@host.1234:1700000000
+    (project.parent / "docs" / ".#about.md").symlink_to("user@host.1234:1700000000")
+    session = Session(project, tmp_path / "served")
+    try:
+        state = Project(project.parent, random.Random(SEED), {})
+        state.edit(state.pick(), r"^summary: ", "summary: Edited beside a lock link. ")
+        session.rebuild()
+        assert session.full_builds == 1
     finally:
         session.close()

@@ -78,6 +78,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.nav: Navigation | None = None
         self.search_order: list[str] = []
         self.search_index: SearchIndex | None = None
+        self.before: incremental.Before | None = None
+        """Under `mkdocs serve`, what the full build under way found before it read anything."""
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, so the cache
@@ -109,6 +111,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Runs before MkDocs cleans site/: bad data stops the build with the old site untouched.
         self.catalog = None
+        if self.preview is not None:
+            self.before = incremental.Before.now(config, self.events_dir)
         # MkDocs follows links in docs/ and copies what they point at (a key, a whole folder) into the site.
         outside = [f"{config.docs_dir}/{rel}: expected a file inside the docs folder, got {kind}"
                    for rel, kind in leaving(config.docs_dir)]
@@ -283,8 +287,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 log.debug(f"timeline: a frame was not used: {reason}")
         if self.preview is not None:
             assert self.files is not None and self.nav is not None and self.env is not None
-            self.preview.last = incremental.LastBuild.of(config, self.files, self.nav, self.env, self.frames,
-                                                         banner=self.banner, events_dir=self.events_dir)
+            assert self.before is not None
+            self.preview.last = incremental.LastBuild(config, self.files, self.nav, self.env, self.frames,
+                                                      self.banner, self.before)
         else:
             self.memo = {}
         self.frames = None

@@ -59,7 +59,11 @@ def _installed(path: str) -> bool:
 
 def outside_events(config: MkDocsConfig, events_dir: Path) -> tuple[tuple[str, int, int], ...]:
     """Size and modification time of every file whose change needs a full build: mkdocs.yml, the docs folder,
-    watched paths, and the theme folders that are not installed packages (the user's, the generator's)."""
+    watched paths, and the theme folders that are not installed packages (the user's, the generator's).
+
+    Links are not followed (a link's own times count; the docs folder's links stay inside it, which the build
+    checks) and a file that vanishes while it is looked at is left out: editors' lock links that point nowhere
+    and their short-lived files are ordinary in a folder being edited."""
     roots = [config.config_file_path or "", config.docs_dir, *config.watch]
     roots += [folder for folder in config.theme.dirs if not _installed(folder)]
     events = os.path.realpath(events_dir)
@@ -68,19 +72,37 @@ def outside_events(config: MkDocsConfig, events_dir: Path) -> tuple[tuple[str, i
         if not root or os.path.realpath(root) == events or not os.path.exists(root):
             continue
         for path in _files_under(root, events):
-            stat = os.stat(path)
+            try:
+                stat = os.stat(path, follow_symlinks=False)
+            except OSError:
+                continue
             seen.append((path, stat.st_mtime_ns, stat.st_size))
     return tuple(sorted(seen))
 
 
 def _files_under(root: str, events: str) -> list[str]:
-    if os.path.isfile(root):
+    """Every name under root but folders, the events folder left out (os.walk follows no folder link)."""
+    if not os.path.isdir(root):
         return [root]
     found = []
     for folder, folders, names in os.walk(root):
         folders[:] = [name for name in folders if os.path.realpath(os.path.join(folder, name)) != events]
         found += [os.path.join(folder, name) for name in names]
     return found
+
+
+@dataclass(frozen=True)
+class Before:
+    """What a full build is about to read, taken before it reads anything: a file saved while it runs is then
+    a change the next rebuild sees, and a build that runs past midnight is not taken for the new day's."""
+
+    outside: tuple[tuple[str, int, int], ...]
+    date: str
+
+    @classmethod
+    def now(cls, config: MkDocsConfig, events_dir: Path) -> Before:
+        """The files outside the events and the build date, as they are now."""
+        return cls(outside_events(config, events_dir), get_build_date())
 
 
 @dataclass
@@ -93,14 +115,7 @@ class LastBuild:
     env: Environment
     frames: Frames | None
     banner: str
-    outside: tuple[tuple[str, int, int], ...]
-    date: str
-
-    @classmethod
-    def of(cls, config: MkDocsConfig, files: Files, nav: Navigation, env: Environment, frames: Frames | None, *,
-           banner: str, events_dir: Path) -> LastBuild:
-        """What this build leaves."""
-        return cls(config, files, nav, env, frames, banner, outside_events(config, events_dir), get_build_date())
+    before: Before
 
 
 @dataclass
@@ -166,7 +181,7 @@ def rebuild_incrementally(plugin: TimelinePlugin) -> bool:
     if preview is None or last is None:
         return False
     started = time.perf_counter()
-    if get_build_date() != last.date or outside_events(last.config, plugin.events_dir) != last.outside:
+    if Before.now(last.config, plugin.events_dir) != last.before:
         return False
     try:
         catalog = plugin.load_catalog(report=False)
