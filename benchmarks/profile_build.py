@@ -2,7 +2,9 @@
 
     python benchmarks/profile_build.py -n 10000
 
-cProfile slows Python code down about 2.5 times, unevenly; read the shares, not the seconds.
+cProfile slows Python code down about 2.5 times, unevenly; read the shares, not the seconds. The build profiled
+is the plugin's serial path (`frames: false, workers: 1`): cProfile sees one process only, and with workers the
+pages are made in others while this one waits.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="timeline-profile-"))
     write_corpus(folder, args.count)
     (folder / "docs").mkdir()
-    config_file = write_config(folder, plugin=True)
+    config_file = write_config(folder, plugin=True, serial=True)
     os.chdir(folder)
 
     from mkdocs.commands.build import build

@@ -262,9 +262,9 @@ def _rebuild_page(page: Page, config: MkDocsConfig, files: Files, doc_files: Any
     """One page through MkDocs' own steps; its search entries go back where they were, as in a clean build."""
     position = None
     if search is not None:
-        mine = [index for index, entry in enumerate(search.entries) if _located_on(entry["location"], page.url)]
-        position = mine[0] if mine else None
-        search.entries = [entry for index, entry in enumerate(search.entries) if index not in set(mine)]
+        mine = {index for index, entry in enumerate(search.entries) if _located_on(entry["location"], page.url)}
+        position = min(mine) if mine else None
+        search.entries = [entry for index, entry in enumerate(search.entries) if index not in mine]
         before = len(search.entries)
     mkdocs_build._populate_page(page, config, files)
     mkdocs_build._build_page(page, config, doc_files, last.nav, last.env)
