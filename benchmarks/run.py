@@ -64,12 +64,12 @@ import json, sys, time
 from generator.plugin import settings_from_config
 events_dir, settings = settings_from_config(sys.argv[1])  # MkDocs loaded, as in a build
 from generator.catalog import load_catalog
-from generator.pages import render_pages
+from generator.jobs import site_pages
 start = time.perf_counter()
 catalog = load_catalog(events_dir)
 loaded = time.perf_counter()
 from generator.plugin import page_skeleton
-pages = sum(1 for page in render_pages(catalog, settings) if page_skeleton(page))
+pages = sum(1 for page in site_pages(catalog, settings) if page_skeleton(page))
 print(json.dumps({"load": loaded - start, "render": time.perf_counter() - loaded, "pages": pages}))
 """
 

@@ -203,9 +203,8 @@ def build(config_file: str, site_dir: str | None, strict: bool | None) -> None:
 @click.option("--page-size", default=Settings.page_size, show_default=True, type=click.IntRange(min=1))
 def pages(out_dir: str, config_file: str | None, events_dir: str, page_size: int) -> None:
     """Write the generated pages as plain Markdown files into OUT_DIR (a docs folder MkDocs can build)."""
+    from .jobs import site_files, site_pages
     from .listing import Listings
-    from .outputs import render_assets
-    from .pages import render_pages
     from .plugin import page_markdown, settings_from_config
 
     if config_file:
@@ -220,13 +219,13 @@ def pages(out_dir: str, config_file: str | None, events_dir: str, page_size: int
     out = Path(out_dir)
     count = 0
     listings = Listings(catalog)
-    for page in render_pages(catalog, settings, listings):
+    for page in site_pages(catalog, settings, listings):
         target = out / urls.source_path(page.url)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page_markdown(page), encoding="utf-8")
         count += 1
     assets = 0
-    for asset in render_assets(catalog, settings, listings.summaries):
+    for asset in site_files(catalog, settings, listings):
         target = out / asset.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(asset.content)

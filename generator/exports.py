@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Literal
 from urllib.parse import urljoin
@@ -180,6 +180,11 @@ def json_schema() -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
+def render_schema() -> Asset:
+    """events.schema.json, published beside events.json."""
+    return Asset(urls.EVENTS_SCHEMA, json_schema().encode())
+
+
 def json_entry(catalog: Catalog, record: EventRecord, *, site_url: str, summaries: Summaries) -> str:
     """One event's part of events.json, indented to its place in the list of events."""
     return "  " + _event(catalog, record, site_url, summaries).model_dump_json(indent=1).replace("\n", "\n  ")
@@ -190,8 +195,8 @@ def render_json(catalog: Catalog, *, site_name: str, site_url: str, licence: str
     """events.json: every event, normalised, in date order; each event's part is json_entry's (or `entry`'s, a
     memo of it), so that a preview rewrites only the parts that changed. The same text as the whole ExportFile
     dumped at once (tests/test_exports.py)."""
-    entries = [(entry or partial(json_entry, catalog, site_url=site_url, summaries=summaries))(record)
-               for record in catalog.events]
+    make = entry or partial(json_entry, catalog, site_url=site_url, summaries=summaries)
+    entries = [make(record) for record in catalog.events]
     # The file without events, then its list filled in: `"events"` is the last field, and no string value can
     # hold `"events": []` unescaped.
     empty = ExportFile(site=site_name, licence=licence, events=[]).model_dump_json(indent=1)
@@ -263,17 +268,3 @@ def render_timelinejs(catalog: Catalog, records: list[EventRecord], *, headline:
     link = Markup('<a href="{}">{} on the timeline</a>').format(urljoin(site_url, page_url), headline)
     data = {"title": {"text": {"headline": headline, "text": str(link)}}, "events": events}
     return Asset(urls.timelinejs_url(page_url), json.dumps(data, ensure_ascii=False, indent=1).encode() + b"\n")
-
-
-def render_exports(catalog: Catalog, *, site_name: str, site_url: str, licence: str,
-                   summaries: Summaries) -> Iterator[Asset]:
-    """events.json, its schema, events.csv, and a TimelineJS3 file for each timeline of the sections that have one."""
-    yield render_json(catalog, site_name=site_name, site_url=site_url, licence=licence, summaries=summaries)
-    yield Asset(urls.EVENTS_SCHEMA, json_schema().encode())
-    yield render_csv(catalog, site_url=site_url)
-    for section in catalog.sections:
-        if not section.timelinejs:
-            continue
-        for key, records in catalog.timelines[section.name].items():
-            yield render_timelinejs(catalog, records, headline=section.header(catalog, key).title,
-                                    page_url=section.url(key), site_url=site_url, summaries=summaries)

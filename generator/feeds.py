@@ -7,7 +7,7 @@ events' permalinks, links are absolute (from `site_url`), and content is the san
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date
 from urllib.parse import urljoin
 
@@ -72,15 +72,3 @@ def render_feed(catalog: Catalog, records: Sequence[EventRecord], *, page_url: s
             _add(entry, "category", term=tag, label=catalog.tags[tag].label)
     ET.indent(root)
     return Asset(feed_url, ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n")
-
-
-def render_feeds(catalog: Catalog, *, site_url: str, site_name: str, size: int,
-                 summaries: Summaries) -> Iterator[Asset]:
-    """The site's feed, then one per timeline of every section, in a stable order."""
-    yield render_feed(catalog, catalog.events, page_url=urls.HOME, title=site_name, site_url=site_url,
-                      site_name=site_name, size=size, summaries=summaries)
-    for section in catalog.sections:
-        for key, records in catalog.timelines[section.name].items():
-            title = f"{section.header(catalog, key).title} – {site_name}"
-            yield render_feed(catalog, records, page_url=section.url(key), title=title, site_url=site_url,
-                              site_name=site_name, size=size, summaries=summaries)

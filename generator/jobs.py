@@ -3,13 +3,13 @@ what an edit changed and a build can share the groups among processes.
 
 A job's `inputs` hold everything its `run` reads of the catalog and the settings; equal inputs give equal output.
 Declaring more than is read only costs time, declaring less shows a stale page, so each job's inputs are the
-objects its render function is given, or a superset. The jobs make exactly what render_pages, render_left_out
-and render_assets make, in the same order (tests/test_jobs.py holds them to it).
+objects its render function is given, or a superset. This is the one list of what the site holds: the plugin
+runs the jobs, and `timeline pages` and the tests read the pages and files they make (site_pages, site_files).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Generic, TypeVar
@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar
 from . import urls
 from .assets import Asset, render_flags
 from .catalog import Catalog, EventRecord
-from .exports import csv_row, json_entry, json_schema, render_csv, render_json, render_timelinejs
+from .exports import csv_row, json_entry, render_csv, render_json, render_schema, render_timelinejs
 from .feeds import render_feed
 from .filters import render_filter_data
 from .listing import Listings
@@ -114,11 +114,25 @@ def _same(old: tuple[tuple[Any, Any], ...], new: tuple[tuple[Any, Any], ...]) ->
 
 def site_jobs(catalog: Catalog, settings: Settings, listings: Listings,
               memo: Memo | None = None) -> tuple[list[Job[Page]], list[Job[Asset]]]:
-    """Every page of the site as jobs (render_pages, then render_left_out), and every other file (render_assets);
-    with a memo, the files of every event are made of kept parts."""
+    """Every page of the site as jobs, and every other file (flags, filter data, exports, feeds), each in a stable
+    order; with a memo, the files of every event are made of kept parts."""
     reads = _Reads(catalog, memo)
     return (_page_jobs(catalog, settings, listings, reads),
             _asset_jobs(catalog, settings, listings.summaries, reads, memo))
+
+
+def site_pages(catalog: Catalog, settings: Settings, listings: Listings | None = None) -> Iterator[Page]:
+    """Every page of the site, in a stable order: what its page jobs make."""
+    pages, _ = site_jobs(catalog, settings, listings or Listings(catalog))
+    for job in pages:
+        yield from job.run()
+
+
+def site_files(catalog: Catalog, settings: Settings, listings: Listings | None = None) -> Iterator[Asset]:
+    """Every file of the site that is not a page, in a stable order: what its other jobs make."""
+    _, files = site_jobs(catalog, settings, listings or Listings(catalog))
+    for job in files:
+        yield from job.run()
 
 
 def _page_jobs(catalog: Catalog, settings: Settings, listings: Listings, reads: _Reads) -> list[Job[Page]]:
@@ -171,7 +185,7 @@ def _asset_jobs(catalog: Catalog, settings: Settings, summaries: Summaries, read
         Job(("events.json",), (settings, reads.everything),
             partial(_one, render_json, catalog, site_name=settings.site_name, site_url=site_url,
                     licence=settings.data_licence, summaries=summaries, entry=entry), memo=memo is not None),
-        Job(("events.schema.json",), (), partial(_one, _schema)),
+        Job(("events.schema.json",), (), partial(_one, render_schema)),
         Job(("events.csv",), (site_url, reads.everything), partial(_one, render_csv, catalog, site_url=site_url,
                                                                    row=row), memo=memo is not None),
     ]
@@ -210,7 +224,3 @@ def _one(render: Callable[..., T], *args: Any, **kwargs: Any) -> list[T]:
 
 def _all(render: Callable[..., Iterable[T]], *args: Any, **kwargs: Any) -> list[T]:
     return list(render(*args, **kwargs))
-
-
-def _schema() -> Asset:
-    return Asset(urls.EVENTS_SCHEMA, json_schema().encode())

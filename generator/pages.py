@@ -126,21 +126,6 @@ def _add_html(blocks: list[Block], text: str) -> None:
         blocks.append(Markup(text))  # the output of an autoescaping template
 
 
-def render_pages(catalog: Catalog, settings: Settings = Settings(), listings: Listings | None = None) -> Iterator[Page]:
-    """Every page of the site, in a stable order."""
-    listings = listings or Listings(catalog)
-    yield render_home(catalog, settings, listings)
-    yield render_format()
-    yield render_data(catalog, settings)
-    for record in catalog.events:
-        yield render_event(catalog, record, settings, listings)
-    for section in catalog.sections:
-        yield from render_index(catalog, section, settings)
-    for section in catalog.sections:
-        for key, records in catalog.timelines[section.name].items():
-            yield from render_timeline(catalog, section, key, records, settings, listings)
-
-
 # -- helpers ---------------------------------------------------------------------------------------------------
 
 

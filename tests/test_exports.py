@@ -11,8 +11,9 @@ import jsonschema
 import pytest
 
 from generator.catalog import load_catalog
-from generator.exports import CSV_COLUMNS, ExportFile, json_schema, render_exports
-from generator.render import Summaries
+from generator.exports import CSV_COLUMNS, ExportFile, json_schema
+from generator.jobs import site_files
+from generator.pages import Settings
 
 from .conftest import FIXTURE_SITE, REPO
 from .sites import make_site
@@ -22,9 +23,8 @@ SITE = "https://example.org/fixture/"
 
 def exports(events_dir):
     catalog = load_catalog(events_dir)
-    return catalog, {asset.path: asset.content for asset in
-                     render_exports(catalog, site_name="Fixture", site_url=SITE, licence="CC BY 4.0",
-                                    summaries=Summaries())}
+    settings = Settings(site_name="Fixture", site_url=SITE, data_licence="CC BY 4.0")
+    return catalog, {asset.path: asset.content for asset in site_files(catalog, settings)}
 
 
 @pytest.fixture(scope="module")

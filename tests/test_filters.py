@@ -6,7 +6,7 @@ import json
 
 from generator.catalog import load_catalog
 from generator.filters import facets, render_filter_data
-from generator.pages import render_pages
+from generator.jobs import site_pages
 from generator.sections import SECTIONS
 
 from .conftest import FIXTURE_SITE, SETTINGS
@@ -37,7 +37,7 @@ def test_a_facet_every_event_shares_is_not_offered():
 
 
 def test_entries_carry_their_facets_for_in_place_filtering():
-    pages = {page.url: page for page in render_pages(catalog(), SETTINGS)}
+    pages = {page.url: page for page in site_pages(catalog(), SETTINGS)}
     html = pages["tags/summit/"].html
     assert ('<li class="tl-e tl-day" data-year="2025" data-countries="KR CN" '
             'data-leaders="lee-jae-myung xi-jinping" data-organisations="" data-tags="diplomacy summit">') in html
@@ -47,7 +47,7 @@ def test_entries_carry_their_facets_for_in_place_filtering():
 
 def test_a_paginated_timeline_reads_its_own_filter_data():
     fixture = catalog()
-    pages = {page.url: page for page in render_pages(fixture, SETTINGS)}
+    pages = {page.url: page for page in site_pages(fixture, SETTINGS)}
     for url in ("countries/kr/", "countries/kr/page/2/"):
         assert 'data-source="countries/kr/filter.json"' in pages[url].html
     asset = render_filter_data(fixture, "countries/kr/", fixture.timelines["countries"]["KR"])
@@ -65,6 +65,6 @@ def test_a_paginated_timeline_reads_its_own_filter_data():
 
 
 def test_without_script_the_form_stays_hidden_and_the_full_list_shows():
-    pages = {page.url: page for page in render_pages(catalog(), SETTINGS)}
+    pages = {page.url: page for page in site_pages(catalog(), SETTINGS)}
     html = pages["tags/summit/"].html
     assert html.count('<li class="tl-e ') == 3 and "<form class=\"tl-filters\" hidden" in html

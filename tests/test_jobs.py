@@ -1,5 +1,5 @@
-"""jobs: the site's pages and files as jobs give what render_pages and render_assets give, and a job whose inputs
-did not change after an edit gives what it gave before (the incremental preview relies on it)."""
+"""jobs: the one list of the site's pages and files, each once and in a stable order, and a job whose inputs did
+not change after an edit gives what it gave before (the incremental preview relies on it)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from generator import urls
 from generator.catalog import load_catalog
 from generator.jobs import Job, Memo, site_jobs
 from generator.listing import Listings
-from generator.outputs import render_assets
-from generator.pages import Settings, render_left_out, render_pages
+from generator.pages import Settings, render_left_out
 from generator.store import Cache
 
 from .conftest import SETTINGS
@@ -35,13 +35,26 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("kind", ["fixture", "generated", "browser"])
 @pytest.mark.parametrize("settings", [SETTINGS, replace(SETTINGS, site_url=None, page_size=7, latest=0)])
-def test_jobs_make_every_page_and_file_in_order(kind, settings, tmp_path):
+def test_jobs_make_every_page_and_file_once_in_a_stable_order(kind, settings, tmp_path):
     make_site(kind, tmp_path, events=120)
     catalog = load_catalog(tmp_path / "events")
-    pages, assets = site_jobs(catalog, settings, Listings(catalog))
-    assert run(pages) == [*render_pages(catalog, settings), *render_left_out(catalog)]
-    assert run(assets) == list(render_assets(catalog, settings, Listings(catalog).summaries))
-    assert len({job.key for job in pages + assets}) == len(pages + assets)
+    pages, files = site_jobs(catalog, settings, Listings(catalog))
+    assert len({job.key for job in pages + files}) == len(pages + files)
+    made = run(pages)
+    addresses = [page.url for page in made]
+    assert len(set(addresses)) == len(addresses)
+    events = [urls.event_url(record.id) for record in catalog.events]
+    assert addresses[:3 + len(events)] == [urls.HOME, urls.FORMAT, urls.DATA, *events]
+    timelines = [section.url(key) for section in catalog.sections for key in catalog.timelines[section.name]]
+    first_pages = [address for address in addresses if address in timelines]
+    assert first_pages == timelines
+    assert {urls.section_url(section.name) for section in catalog.sections} <= set(addresses)
+    paths = [asset.path for asset in run(files)]
+    assert len(set(paths)) == len(paths)
+    assert {urls.EVENTS_JSON, urls.EVENTS_SCHEMA, urls.EVENTS_CSV} <= set(paths)
+    assert ("feed.xml" in paths) == bool(settings.site_url)  # feeds need absolute addresses
+    again_pages, again_files = site_jobs(catalog, settings, Listings(catalog))
+    assert run(again_pages) == made and [asset.path for asset in run(again_files)] == paths
 
 
 def test_jobs_make_the_pages_of_files_left_out_in_a_preview(tmp_path):
@@ -49,7 +62,8 @@ def test_jobs_make_the_pages_of_files_left_out_in_a_preview(tmp_path):
     (tmp_path / "events" / "2025" / "2025-11-02-broken.yml").write_text("title: Broken\ndate: 2025-11-02\n")
     catalog = load_catalog(tmp_path / "events", cache=Cache(), lenient=True)
     pages, _ = site_jobs(catalog, SETTINGS, Listings(catalog))
-    assert catalog.left_out and run(pages) == [*render_pages(catalog, SETTINGS), *render_left_out(catalog)]
+    left_out = list(render_left_out(catalog))
+    assert catalog.left_out and left_out and run(pages)[-len(left_out):] == left_out
 
 
 def edit(rel: str, old: str, new: str, count: int = 1) -> Callable[[Path], None]:

@@ -122,10 +122,10 @@ def test_an_office_that_ended_is_not_held_after_or_across_its_end():
 
 
 def test_the_fixture_leader_page_shows_the_office_band():
-    from generator.pages import render_pages
+    from generator.jobs import site_pages
 
     from .conftest import SETTINGS
 
-    pages = {page.url: page for page in render_pages(load_catalog(FIXTURE_SITE / "events"), SETTINGS)}
+    pages = {page.url: page for page in site_pages(load_catalog(FIXTURE_SITE / "events"), SETTINGS)}
     html = pages["leaders/xi-jinping/"].html
     assert "as President of China" in html and "Took office: President of China, March 2013" in html

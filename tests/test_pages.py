@@ -9,7 +9,8 @@ import pytest
 
 from generator import urls
 from generator.catalog import load_catalog
-from generator.pages import Page, Settings, render_pages
+from generator.jobs import site_pages
+from generator.pages import Page, Settings
 
 from .conftest import FIXTURE_SITE, SETTINGS
 
@@ -37,7 +38,7 @@ def catalog():
 
 @pytest.fixture(scope="module")
 def pages(catalog) -> dict[str, Page]:
-    generated = list(render_pages(catalog, SETTINGS))
+    generated = list(site_pages(catalog, SETTINGS))
     by_url = {page.url: page for page in generated}
     assert len(by_url) == len(generated), "two pages share a URL"
     return by_url
@@ -51,7 +52,7 @@ def test_the_urls_are_exactly_the_expected_ones(pages):
 
 
 def test_pages_come_in_a_stable_order(catalog, pages):
-    again = [page.url for page in render_pages(catalog, SETTINGS)]
+    again = [page.url for page in site_pages(catalog, SETTINGS)]
     assert again == list(pages)
 
 
@@ -95,7 +96,7 @@ def test_short_listings_have_no_pager(pages):
 
 @pytest.mark.parametrize("size", [1, 2, 4, 5])
 def test_page_count_follows_the_page_size(catalog, size):
-    generated = {page.url for page in render_pages(catalog, Settings(page_size=size))}
+    generated = {page.url for page in site_pages(catalog, Settings(page_size=size))}
     kr = len(catalog.timelines["countries"]["KR"])
     count = -(-kr // size)
     assert {url for url in generated if url.startswith("countries/kr/")} == \
@@ -104,7 +105,7 @@ def test_page_count_follows_the_page_size(catalog, size):
 
 
 def test_every_event_is_on_exactly_one_page_of_a_listing(catalog):
-    generated = {page.url: page for page in render_pages(catalog, Settings(page_size=1))}
+    generated = {page.url: page for page in site_pages(catalog, Settings(page_size=1))}
     kr_pages = [page for url, page in generated.items() if url.startswith("countries/kr/")]
     assert len(kr_pages) == 4
     for record in catalog.timelines["countries"]["KR"]:
@@ -167,7 +168,7 @@ def test_a_source_without_a_publisher_shows_its_linked_headline():
                      "quote": "It happened."}],
     })
     catalog = Catalog([EventRecord("2025-11-01-a-report", "2025/2025-11-01-a-report.yml", event)], {}, {})
-    page = {page.url: page for page in render_pages(catalog, SETTINGS)}["events/2025-11-01-a-report/"]
+    page = {page.url: page for page in site_pages(catalog, SETTINGS)}["events/2025-11-01-a-report/"]
     assert ('<cite><a href="https://www.reuters.com/world/a/" rel="nofollow noopener noreferrer">A report</a></cite>, '
             '<time datetime="2025-11-01">') in page.html
 

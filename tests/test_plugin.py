@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from generator import urls
 from generator.catalog import load_catalog
 from generator.cli import main as timeline
-from generator.pages import render_pages
+from generator.jobs import site_pages
 
 from .conftest import FIXTURE_SITE, REPO, SETTINGS, build, built
 from .search_reader import SearchReader
@@ -90,7 +90,7 @@ def test_nothing_is_written_to_docs(fixture_site):
 
 def test_fixture_site_has_every_generated_page(fixture_site):
     catalog = load_catalog(FIXTURE_SITE / "events")
-    for page in render_pages(catalog, SETTINGS):
+    for page in site_pages(catalog, SETTINGS):
         assert (fixture_site / page_file(page.url)).is_file(), page.url
     assert (fixture_site / "countries" / "kr" / "page" / "2" / "index.html").is_file()
     assert not (fixture_site / "countries" / "kr" / "page" / "3").exists()
@@ -318,7 +318,7 @@ def test_hostile_text_in_the_sitemap_is_absent(hostile_site):
 def test_every_page_title_is_the_escaped_title(hostile_site):
     source, site = hostile_site
     catalog = load_catalog(source / "events")
-    for page in render_pages(catalog, SETTINGS):
+    for page in site_pages(catalog, SETTINGS):
         text = (site / page_file(page.url)).read_text("utf-8")
         head = text.split("</head>", 1)[0]  # charts in the body have SVG titles of their own
         raw_titles = re.findall(r"<title>(.*?)</title>", head, re.DOTALL)
@@ -340,7 +340,7 @@ def test_event_page_title_and_heading_keep_the_text_literally(hostile_site):
 def test_meta_description_does_not_break_out(hostile_site):
     source, site = hostile_site
     catalog = load_catalog(source / "events")
-    for page in render_pages(catalog, SETTINGS):
+    for page in site_pages(catalog, SETTINGS):
         metas = [attrs for tag, attrs in parse((site / page_file(page.url)).read_text("utf-8")).tags
                  if tag == "meta" and attrs.get("name") == "description"]
         assert metas == [{"name": "description", "content": page.description}], page.url

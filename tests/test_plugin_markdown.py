@@ -20,7 +20,8 @@ from markupsafe import Markup
 
 from generator import urls
 from generator.catalog import load_catalog
-from generator.pages import Heading, Page, render_pages
+from generator.jobs import site_pages
+from generator.pages import Heading, Page
 from generator.plugin import PLACEHOLDER, front_matter, page_markdown, page_skeleton
 
 from .conftest import FIXTURE_SITE, SETTINGS
@@ -31,7 +32,7 @@ UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, Page]:
-    return {page.url: page for page in render_pages(load_catalog(FIXTURE_SITE / "events"), SETTINGS)}
+    return {page.url: page for page in site_pages(load_catalog(FIXTURE_SITE / "events"), SETTINGS)}
 
 
 def meta(page: Page) -> dict:

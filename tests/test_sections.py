@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator import urls
 from generator.catalog import load_catalog
-from generator.pages import render_pages
+from generator.jobs import site_pages
 from generator.sections import SECTIONS, Header, Row, Section
 
 from .conftest import FIXTURE_SITE, SETTINGS
@@ -23,7 +23,7 @@ DECADES = Section(
 
 def test_an_extra_section_gets_its_index_and_timelines_with_no_other_change():
     catalog = load_catalog(FIXTURE_SITE / "events", sections=(*SECTIONS, DECADES))
-    pages = {page.url: page for page in render_pages(catalog, SETTINGS)}
+    pages = {page.url: page for page in site_pages(catalog, SETTINGS)}
     index = pages["decades/"]
     assert index.in_nav and index.title == "Decades"
     assert '<a href="2010s/">2010s</a></td><td>1</td>' in index.html
@@ -37,7 +37,7 @@ def test_an_extra_section_gets_its_index_and_timelines_with_no_other_change():
     assert '<a href="decades/">Decades</a>: the long view' in home and "2 decades" in home
     event = pages["events/2025-11-01-lee-xi-gyeongju-summit/"].html
     assert '<dt>Decades</dt><dd><a href="../../decades/2020s/">2020s</a></dd>' in event
-    without = {page.url for page in render_pages(load_catalog(FIXTURE_SITE / "events"), SETTINGS)}
+    without = {page.url for page in site_pages(load_catalog(FIXTURE_SITE / "events"), SETTINGS)}
     assert set(pages) - without == {"decades/", "decades/2010s/", "decades/2020s/"}
 
 
