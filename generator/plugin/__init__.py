@@ -42,7 +42,7 @@ from . import incremental
 from .building import build_atomically, settings_from_config
 from .config import TimelineConfig
 from .frames import Conversion, Frames, GeneratedPage
-from .parallel import MadePage, make, workers
+from .parallel import Made, MadePage, make, workers
 from .skeleton import PLACEHOLDER, fill_blocks, front_matter, page_markdown, page_skeleton
 
 __all__ = ["PLACEHOLDER", "TimelineConfig", "TimelinePlugin", "build_atomically", "front_matter", "page_markdown",
@@ -162,27 +162,27 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         page_jobs, asset_jobs = site_jobs(self.catalog, settings, listings, preview.memo if preview else None)
         jobs: list[Job[Any]] = [*page_jobs, *asset_jobs]
         # Under `mkdocs serve`, a job whose inputs did not change since the last build is not run again.
-        kept = preview.made if preview is not None else {}
-        todo = [index for index, job in enumerate(jobs) if job.key not in kept or kept[job.key][0] != job.inputs]
+        todo = preview.todo(jobs) if preview is not None else range(len(jobs))
         processes = 1 if self.serving else workers(self.config.workers)
         made = make(jobs, todo, processes=processes, forced=self.config.workers > 1, files=files,
                     here={index for index in todo if jobs[index].memo}, config=config if self.config.frames else None,
                     converted=self.memo.update)
         following = next(made, None)
+        now: dict[tuple[Any, ...], tuple[tuple[Any, ...], list[Made]]] = {}
         for index, job in enumerate(jobs):
             if following is not None and following[0] == index:
                 output, following = following[1], next(made, None)
             else:
-                output = kept[job.key][1]
-            if self.preview is not None:
-                self.preview.keep(job.key, job.inputs, output)
+                assert preview is not None
+                output = preview.made[job.key][1]
+            now[job.key] = (job.inputs, output)
             for item in output:
                 if isinstance(item, MadePage):
                     self.add_page(item, files, config, settings)
                 else:
                     self.add_file(item, files, config)
-        if self.preview is not None:
-            self.preview.forget_others()
+        if preview is not None:
+            preview.made = now  # what this build made, from which inputs; jobs it no longer has are forgotten
         self.remember_search_order(self.catalog)
         self.catalog = None  # everything it was needed for is in the pages now
         # What exists now lives until the build ends; spare the collector from walking it again and again

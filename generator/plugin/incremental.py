@@ -18,7 +18,7 @@ import logging
 import os
 import sysconfig
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -126,21 +126,15 @@ class Preview:
     memo: Memo = field(default_factory=Memo)
     last: LastBuild | None = None
     rebuilding: bool = False
-    _kept: set[tuple[Any, ...]] = field(default_factory=set)
 
-    def keep(self, key: tuple[Any, ...], inputs: tuple[Any, ...], output: list[Made]) -> None:
-        """Remember what a job of this build made from which inputs."""
-        self.made[key] = (inputs, output)
-        self._kept.add(key)
-
-    def forget_others(self) -> None:
-        """Forget the jobs this build did not have."""
-        self.made = {key: value for key, value in self.made.items() if key in self._kept}
-        self._kept = set()
+    def todo(self, jobs: Sequence[Job[Any]]) -> list[int]:
+        """The numbers of the jobs to run: those the last build did not have, or whose inputs changed since."""
+        return [index for index, job in enumerate(jobs)
+                if job.key not in self.made or self.made[job.key][0] != job.inputs]
 
     def forget(self) -> None:
         """Forget everything: the next build starts afresh."""
-        self.made, self.last, self._kept = {}, None, set()
+        self.made, self.last = {}, None
 
 
 def take_over(server: Any, plugin: TimelinePlugin) -> None:
@@ -192,7 +186,7 @@ def rebuild_incrementally(plugin: TimelinePlugin) -> bool:
     jobs: list[Job[Any]] = [*page_jobs, *asset_jobs]
     if {job.key for job in jobs} != preview.made.keys():
         return False  # a page or file added or removed: the file list, sitemap and search index change
-    todo = [index for index, job in enumerate(jobs) if preview.made[job.key][0] != job.inputs]
+    todo = preview.todo(jobs)
     change = _Change([], [], {})
     for index, output in make(jobs, todo, processes=1):
         before = preview.made[jobs[index].key][1]
