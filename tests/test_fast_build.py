@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import re
 import signal
+import sys
 from pathlib import Path
 
 import pytest
@@ -77,11 +78,15 @@ def test_the_workers_make_what_the_build_s_own_process_makes(tmp_path):
     assert forked == here and [index for index, _ in here] == list(range(len(jobs)))
 
 
-def test_without_fork_the_jobs_run_here_in_order(tmp_path, monkeypatch):
+@pytest.mark.parametrize("system", ["no fork", "macOS"])
+def test_without_fork_the_jobs_run_here_in_order(system, tmp_path, monkeypatch):
     make_site("fixture", tmp_path)
     catalog = load_catalog(tmp_path / "events")
     pages, _ = site_jobs(catalog, SETTINGS, Listings(catalog))
-    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    if system == "macOS":  # fork exists there, but is not safe once system frameworks are loaded
+        monkeypatch.setattr(sys, "platform", "darwin")
+    else:
+        monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     monkeypatch.setattr(multiprocessing, "get_context", pytest.fail)  # no pool is started
     made = list(parallel.make(pages, [2, 0, 1], processes=4, forced=True))
     assert [index for index, _ in made] == [2, 0, 1]

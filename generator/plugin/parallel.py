@@ -14,6 +14,7 @@ import json
 import multiprocessing
 import os
 import signal
+import sys
 import zlib
 from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass
@@ -123,7 +124,7 @@ def make(jobs: Sequence[Job[Any]], todo: Sequence[int], *, processes: int, force
     (frames on), workers also convert each distinct skeleton and hand the conversions to `converted`.
     """
     global _WORK
-    if processes <= 1 or (len(todo) < SMALL and not forced) or "fork" not in multiprocessing.get_all_start_methods():
+    if processes <= 1 or (len(todo) < SMALL and not forced) or not _can_fork():
         for index in todo:
             yield index, _made(jobs[index])
         return
@@ -144,6 +145,12 @@ def make(jobs: Sequence[Job[Any]], todo: Sequence[int], *, processes: int, force
                 yield index, made
     finally:
         _WORK = None
+
+
+def _can_fork() -> bool:
+    """Whether workers may be forked: where fork exists and is safe once libraries are loaded (not on macOS,
+    whose system frameworks may crash in a forked child; Python itself stopped forking there by default)."""
+    return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
 
 
 def _made(job: Job[Any]) -> list[Made]:
