@@ -288,6 +288,18 @@ def render_timeline(catalog: Catalog, section: Section, key: Key, records: Seque
 
     chunks = _pages_of(records, settings.page_size)
     offered = facets(catalog, section, key, records)
+    forms: dict[str, str] = {}
+
+    def filters_at(root: str) -> str:
+        # Every page of the timeline has the same form but for its way back to the root: made once per depth.
+        if root not in forms:
+            forms[root] = render_template(
+                "_filters.html", root=root, total=len(records), facets=offered,
+                years=list(range(records[0].event.date.year, max(r.event.date.year for r in records) + 1)),
+                source=urls.filter_url(section.url(key)) if len(chunks) > 1 else None,
+            )
+        return forms[root]
+
     year_pages: dict[int, int] = {}
     for number, chunk in enumerate(chunks, 1):
         for record in chunk:
@@ -300,11 +312,8 @@ def render_timeline(catalog: Catalog, section: Section, key: Key, records: Seque
                   for (year, group), (low, high) in zip(runs, _windows(chunks, number, runs), strict=True)]
         years = [_Link(urls.relative(here, url_of(page)) + f"#{year}", str(year)) for year, page in year_pages.items()]
         chart = section.chart(header.title, key, records) if number == 1 else None
-        filters = render_template(
-            "_filters.html", root=urls.relative(here, urls.HOME), total=len(records), facets=offered,
-            years=list(range(records[0].event.date.year, max(r.event.date.year for r in records) + 1)),
-            source=urls.filter_url(section.url(key)) if len(chunks) > 1 else None,
-        ) if len(records) > 1 and (offered or len(year_pages) > 1) else ""
+        filters = filters_at(urls.relative(here, urls.HOME)) if len(records) > 1 and (offered or len(year_pages) > 1) \
+            else ""
         body = render_template(
             "timeline.html", chart=render_chart(chart), feed=urls.relative(here, feed) if feed else None,
             timelinejs=urls.relative(here, urls.timelinejs_url(section.url(key))) if section.timelinejs else None,
