@@ -196,14 +196,19 @@ def render_json(catalog: Catalog, *, site_name: str, site_url: str, licence: str
     memo of it), so that a preview rewrites only the parts that changed. The same text as the whole ExportFile
     dumped at once (tests/test_exports.py)."""
     make = entry or partial(json_entry, catalog, site_url=site_url, summaries=summaries)
-    entries = [make(record) for record in catalog.events]
     # The file without events, then its list filled in: `"events"` is the last field, and no string value can
     # hold `"events": []` unescaped.
     empty = ExportFile(site=site_name, licence=licence, events=[]).model_dump_json(indent=1)
+    if not catalog.events:
+        return Asset(urls.EVENTS_JSON, empty.encode() + b"\n")
     head, found, tail = empty.rpartition('"events": []')
     assert found, "ExportFile must end with its events"
-    text = head + '"events": [\n' + ",\n".join(entries) + "\n ]" + tail if entries else empty
-    return Asset(urls.EVENTS_JSON, text.encode() + b"\n")
+    # Joined once from encoded parts: the file is over 100 MB at 50,000 events, and every copy of it counts.
+    parts = [(head + '"events": [\n').encode()]
+    for number, record in enumerate(catalog.events):
+        parts.append((",\n" if number else "").encode() + make(record).encode())
+    parts.append(("\n ]" + tail + "\n").encode())
+    return Asset(urls.EVENTS_JSON, b"".join(parts))
 
 
 CSV_COLUMNS = ("id", "url", "title", "date", "date_display", "sort_date", "precision", "approximate", "countries",

@@ -42,7 +42,7 @@ from . import incremental
 from .building import build_atomically, settings_from_config
 from .config import TimelineConfig
 from .frames import Conversion, Frames, GeneratedPage
-from .parallel import Made, MadePage, make, workers
+from .parallel import Made, MadePage, Written, make, workers, write_asset
 from .skeleton import PLACEHOLDER, fill_blocks, front_matter, page_markdown, page_skeleton
 
 __all__ = ["PLACEHOLDER", "TimelineConfig", "TimelinePlugin", "build_atomically", "front_matter", "page_markdown",
@@ -166,7 +166,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         processes = 1 if self.serving else workers(self.config.workers)
         made = make(jobs, todo, processes=processes, forced=self.config.workers > 1, files=files,
                     here={index for index in todo if jobs[index].memo}, config=config if self.config.frames else None,
-                    converted=self.memo.update)
+                    converted=self.memo.update, site_dir=config.site_dir if preview is None else None)
         following = next(made, None)
         now: dict[tuple[Any, ...], tuple[tuple[Any, ...], list[Made]]] = {}
         for index, job in enumerate(jobs):
@@ -214,11 +214,18 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if made.search_html is not None:
             self.search_html[made.path] = made.search_html
 
-    def add_file(self, asset: Asset, files: Files, config: MkDocsConfig) -> None:
-        """Hand a generated file that is not a page (a feed, an export, a flag) to MkDocs, to copy as it is."""
-        if files.get_file_from_path(asset.path) is not None:
-            raise PluginError(f"timeline: docs/{asset.path} clashes with a generated file; rename it")
-        files.append(File.generated(config, asset.path, content=asset.content))
+    def add_file(self, made: Asset | Written, files: Files, config: MkDocsConfig) -> None:
+        """Hand a generated file that is not a page (a feed, an export, a flag) to MkDocs, already in place.
+
+        It is written into the site now, if a worker has not done so (MkDocs has cleaned the folder before
+        on_files), and handed over as a file whose source is its destination, which MkDocs' copy leaves alone:
+        the feeds and exports, hundreds of megabytes at 50,000 events, are not held in memory till the build ends."""
+        if files.get_file_from_path(made.path) is not None:
+            raise PluginError(f"timeline: docs/{made.path} clashes with a generated file; rename it")
+        if isinstance(made, Asset):
+            write_asset(config.site_dir, made)
+        file = File.generated(config, made.path, abs_src_path=os.path.join(config.site_dir, made.path))
+        files.append(file)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav

@@ -52,7 +52,23 @@ class MadePage:
     edit_file: str | None
 
 
-Made = MadePage | Asset
+@dataclass(frozen=True)
+class Written:
+    """A generated file that is not a page, already written into the site by the process that made it."""
+
+    path: str
+
+
+Made = MadePage | Asset | Written
+
+
+def write_asset(site_dir: str, asset: Asset) -> Written:
+    """Write a generated file into the site (MkDocs has cleaned the folder before on_files)."""
+    target = os.path.join(site_dir, asset.path)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "wb") as handle:
+        handle.write(asset.content)
+    return Written(asset.path)
 
 
 def made_page(page: Page) -> MadePage:
@@ -68,6 +84,7 @@ class _Work:
     config: MkDocsConfig | None
     files: Files | None
     converted: dict[str, Conversion]
+    site_dir: str | None
 
 
 _WORK: _Work | None = None
@@ -78,6 +95,8 @@ def _run(index: int) -> tuple[list[Made], dict[str, Conversion]]:
     """One job, in a worker: its output, and the conversions of skeletons this worker had not sent yet."""
     assert _WORK is not None
     made = _made(_WORK.jobs[index])
+    if _WORK.site_dir is not None:  # written here: the build's process need not hold the bytes, even for a moment
+        made = [write_asset(_WORK.site_dir, item) if isinstance(item, Asset) else item for item in made]
     new: dict[str, Conversion] = {}
     if _WORK.config is not None:
         for item in made:
@@ -116,19 +135,21 @@ def workers(wanted: int) -> int:
 
 def make(jobs: Sequence[Job[Any]], todo: Sequence[int], *, processes: int, forced: bool = False,
          here: Container[int] = (), config: MkDocsConfig | None = None, files: Files | None = None,
-         converted: Callable[[dict[str, Conversion]], None] = lambda new: None) -> Iterator[tuple[int, list[Made]]]:
+         converted: Callable[[dict[str, Conversion]], None] = lambda new: None,
+         site_dir: str | None = None) -> Iterator[tuple[int, list[Made]]]:
     """The output of the jobs numbered in `todo`, in that order, with each job's number.
 
     On `processes` workers when there are enough jobs (or `forced`) and fork is available, except the jobs in
     `here`, which run in this process meanwhile (what they keep stays here); else everything here. With a config
-    (frames on), workers also convert each distinct skeleton and hand the conversions to `converted`.
+    (frames on), workers also convert each distinct skeleton and hand the conversions to `converted`. With a
+    site folder, workers write the files that are not pages into it and give back only their paths.
     """
     global _WORK
     if processes <= 1 or (len(todo) < SMALL and not forced) or not _can_fork():
         for index in todo:
             yield index, _made(jobs[index])
         return
-    _WORK = _Work(jobs, config, files, {})
+    _WORK = _Work(jobs, config, files, {}, site_dir)
     away = [index for index in todo if index not in here]
     try:
         # Fork, explicitly: Python 3.14 makes forkserver the default on Linux, which would pickle everything.
