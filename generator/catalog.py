@@ -160,11 +160,12 @@ def load_catalog(events_dir: str | Path, *, only: Iterable[str] | None = None, c
         cache.keep_only(loader.keys)
     if problems and not lenient:
         raise ProblemsError(problems)
-    catalog = Catalog(records, **tables, sections=sections, problems=sorted(problems), left_out=left_out)
-    if warnings is not None and only is None:
-        from .rules import check_catalog  # imported here: rules.py builds on this module's Catalog
+    with _collector_paused():  # the catalog's indexes: many small lists and tuples again, and no cycles
+        catalog = Catalog(records, **tables, sections=sections, problems=sorted(problems), left_out=left_out)
+        if warnings is not None and only is None:
+            from .rules import check_catalog  # imported here: rules.py builds on this module's Catalog
 
-        warnings.extend(check_catalog(catalog, root, display))
+            warnings.extend(check_catalog(catalog, root, display))
     return catalog
 
 
