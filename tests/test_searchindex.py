@@ -171,7 +171,7 @@ def test_terms_are_grouped_by_prefix_into_small_files_that_cover_every_term():
             for number in range(2000)]
     index = build_index(docs, frozenset())
     table = index.settings["terms"]
-    assert len(table) > 10
+    assert len(table) > 10 and index.settings["prefetch"] == []  # a large index is fetched a few files at a time
     for prefix, (number, size) in table.items():
         terms = json.loads(index.files[f"t/{number}.json"])
         assert size == len(index.files[f"t/{number}.json"])
@@ -199,6 +199,18 @@ def test_material_s_file_becomes_its_config_and_the_worker_s_settings(site):
     assert (settings["format"], settings["docs"], settings["stop"]) == (1, 5, sorted(STOP_WORDS))
     assert settings["settle_ms"] == 0  # one term file, cached after the first key: nothing to wait for
     assert sorted(path.relative_to(index).as_posix() for path in index.rglob("*.json")) == ["d/0.json", "t/0.json"]
+    assert settings["prefetch"] == ["d/0.json", "t/0.json"]  # small: all of it at the first key
+
+
+def test_a_small_index_is_one_term_file_whatever_its_prefixes():
+    rng = random.Random(11)
+    vocabulary = sorted({"".join(rng.choice("abcdefghij") for _ in range(rng.randint(3, 8))) for _ in range(1500)})
+    docs = [doc(f"events/e{number}/", "", "<p>" + " ".join(rng.sample(vocabulary, 60)) + "</p>")
+            for number in range(40)]
+    index = build_index(docs, frozenset())
+    assert sum(len(content) for path, content in index.files.items() if path.startswith("t/")) > TERM_FILE_BYTES
+    assert list(index.settings["terms"]) == [""] and index.settings["settle_ms"] == 0
+    assert index.settings["prefetch"] == sorted(index.files)
 
 
 def test_a_site_with_nothing_to_find_gets_an_empty_index(tmp_path):

@@ -207,7 +207,8 @@ addEventListener("message", async function (event) {
     if (!query || !settings) return answer(nothing(query));
     // The term files are asked for at once; scoring and text files wait until the keys have settled, so a
     // word typed fast costs one set of text files, not one per prefix. Always yield once: queries already
-    // queued behind this one make it stale.
+    // queued behind this one make it stale. A small index is fetched whole at the first key (`prefetch`).
+    (settings.prefetch || []).forEach(function (path) { get(path).catch(function () {}); });
     wordsOf(query).forEach(function (word) {
       (termFiles(word) || []).forEach(function (file) { get("t/" + file + ".json").catch(function () {}); });
     });
