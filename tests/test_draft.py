@@ -97,7 +97,7 @@ def test_a_draft_file_opens_with_the_schema_line_and_the_review_notes(events):
     shutil.copy(ARTICLE, "article.txt")
     draft("article.txt")
     name = "2025-10-amid-rise-such-protests-october-lee.yml"
-    assert (Path("drafts/2025") / name).read_text(encoding="utf-8") == (FIXTURES / "drafts" / name).read_text(
+    assert (Path("drafts/2025") / name).read_text(encoding="utf-8") == (FIXTURES / "expected-draft" / name).read_text(
         encoding="utf-8")
 
 
