@@ -60,6 +60,12 @@ class Session:
     def rebuild(self) -> None:
         self.server.builder()
 
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def close(self) -> None:
         self.config.plugins.on_shutdown()
 
@@ -82,6 +88,12 @@ class Reference:
         assert self.process.stdout is not None
         line = self.process.stdout.readline()
         assert line == "built\n", f"the reference session failed (exit {self.process.poll()})"
+
+    def __enter__(self) -> Reference:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def close(self) -> None:
         assert self.process.stdin is not None

@@ -138,10 +138,10 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_after_random_edits_the_preview_is_what_a_full_build_makes(project, tmp_path):
     state = Project(project.parent, random.Random(SEED), {})
-    session = Session(project, tmp_path / "served")
-    reference = Reference(configure(project, "reference.yml", incremental=False), tmp_path / "reference")
+    reference_config = configure(project, "reference.yml", incremental=False)
     cleans = 0
-    try:
+    with (Session(project, tmp_path / "served") as session,
+          Reference(reference_config, tmp_path / "reference") as reference):
         for step, edit in enumerate(edits(state.rng)):
             full_builds = session.full_builds
             edit(state)
@@ -158,14 +158,10 @@ def test_after_random_edits_the_preview_is_what_a_full_build_makes(project, tmp_
                 assert differences(tree(tmp_path / f"clean-{step}"), served) == [], f"{label}: against a clean build"
                 cleans += 1
         assert cleans >= 3
-    finally:
-        session.close()
-        reference.close()
 
 
 def test_search_finds_an_edited_event_s_new_word_after_an_incremental_rebuild(project, tmp_path):
-    session = Session(project, tmp_path / "served")
-    try:
+    with Session(project, tmp_path / "served") as session:
         state = Project(project.parent, random.Random(SEED), {})
         path = state.pick()
         word = path.read_text(encoding="utf-8").split("summary: ")[1].split()[0].strip("'.").lower()
@@ -174,25 +170,19 @@ def test_search_finds_an_edited_event_s_new_word_after_an_incremental_rebuild(pr
         session.rebuild()
         assert session.full_builds == 1
         assert SearchReader(tmp_path / "served").find("albatross") == [f"events/{path.stem}/"]
-    finally:
-        session.close()
 
 
 @pytest.mark.parametrize("outside", ["docs/about.md", "mkdocs.yml"])
 def test_an_edit_outside_the_events_builds_everything(outside, project, tmp_path):
-    session = Session(project, tmp_path / "served")
-    try:
+    with Session(project, tmp_path / "served") as session:
         with (project.parent / outside).open("a", encoding="utf-8") as handle:
             handle.write("\n# One more line.\n")
         session.rebuild()
         assert session.full_builds == 2
-    finally:
-        session.close()
 
 
 def test_a_new_file_with_problems_gets_a_page_until_it_is_fixed(project, tmp_path):
-    session = Session(project, tmp_path / "served")
-    try:
+    with Session(project, tmp_path / "served") as session:
         state = Project(project.parent, random.Random(SEED), {})
         source = state.pick()
         added = source.with_name(source.stem.replace("-event-", "-added-") + ".yml")
@@ -206,8 +196,6 @@ def test_a_new_file_with_problems_gets_a_page_until_it_is_fixed(project, tmp_pat
         assert session.full_builds == 3
         clean_build(project, tmp_path / "clean")
         assert differences(tree(tmp_path / "clean"), current(tree(tmp_path / "served"))) == []
-    finally:
-        session.close()
 
 
 def test_a_docs_file_saved_during_a_full_build_is_built_again(project, tmp_path, monkeypatch):
@@ -222,24 +210,18 @@ def test_a_docs_file_saved_during_a_full_build_is_built_again(project, tmp_path,
         return on_post_page(self, output, page=page, config=config)
 
     monkeypatch.setattr(TimelinePlugin, "on_post_page", save_after_it_was_read)
-    session = Session(project, tmp_path / "served")
-    try:
+    with Session(project, tmp_path / "served") as session:
         assert saved and "Saved while" not in (tmp_path / "served" / "about" / "index.html").read_text("utf-8")
         session.rebuild()  # what the watcher asks for after the save
         assert session.full_builds == 2
         assert "Saved while the site was building." in (tmp_path / "served" / "about" / "index.html").read_text("utf-8")
-    finally:
-        session.close()
 
 
 def test_an_editor_s_lock_link_in_the_docs_does_not_stop_the_incremental_rebuild(project, tmp_path):
     # Emacs marks a file being edited with a link that points nowhere: docs/.#about.md -> user@host.1234:1700000000
     (project.parent / "docs" / ".#about.md").symlink_to("user@host.1234:1700000000")
-    session = Session(project, tmp_path / "served")
-    try:
+    with Session(project, tmp_path / "served") as session:
         state = Project(project.parent, random.Random(SEED), {})
         state.edit(state.pick(), r"^summary: ", "summary: Edited beside a lock link. ")
         session.rebuild()
         assert session.full_builds == 1
-    finally:
-        session.close()
