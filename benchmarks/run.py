@@ -29,6 +29,7 @@ import textwrap
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -325,6 +326,11 @@ def kb(value: float) -> str:
     return f"{value / 1e3:.0f} KB"
 
 
+def measured(key: str, show: Callable[[dict], str]) -> Callable[[dict], str]:
+    """A row of a measure taken at some sizes only: "-" at the others."""
+    return lambda r: show(r) if key in r else "-"
+
+
 def report(results: list[dict], repeat: int, command: str) -> str:
     rows = [
         ("timeline check", lambda r: f"{r['check_s']:.2f} s"),
@@ -345,22 +351,22 @@ def report(results: list[dict], repeat: int, command: str) -> str:
         ("site size", lambda r: mb(r["site_bytes"])),
         ("search index, all files (a search fetches a few)", lambda r: mb(r["search_bytes"])),
         ("search index per event (target < 2 KB)", lambda r: f"{r['search_per_event']:.0f} B"),
-        ("naive baseline build", lambda r: f"{r['naive_build_s']:.1f} s" if "naive_build_s" in r else "-"),
+        ("naive baseline build", measured("naive_build_s", lambda r: f"{r['naive_build_s']:.1f} s")),
         ("naive: pages, HTML, largest page",
-         lambda r: (f"{r['naive_pages']:,}, {mb(r['naive_html_bytes'])}, {kb(r['naive_largest_page'])}")
-         if "naive_pages" in r else "-"),
+         measured("naive_pages", lambda r: f"{r['naive_pages']:,}, {mb(r['naive_html_bytes'])}, "
+                                           f"{kb(r['naive_largest_page'])}")),
         ("plugin build speed-up over naive (target >= 4x)",
-         lambda r: f"{r['speedup_vs_naive']:.1f}x" if "speedup_vs_naive" in r else "-"),
+         measured("speedup_vs_naive", lambda r: f"{r['speedup_vs_naive']:.1f}x")),
         ("plugin build without frames or workers (frames: false, workers: 1): time, CPU",
-         lambda r: f"{r['serial_build_s']:.1f} s, {r['serial_build_cpu_s']:.1f} s" if "serial_build_s" in r else "-"),
+         measured("serial_build_s", lambda r: f"{r['serial_build_s']:.1f} s, {r['serial_build_cpu_s']:.1f} s")),
         ("its speed-up over naive",
-         lambda r: f"{r['serial_speedup_vs_naive']:.1f}x" if "serial_speedup_vs_naive" in r else "-"),
+         measured("serial_speedup_vs_naive", lambda r: f"{r['serial_speedup_vs_naive']:.1f}x")),
         ("mkdocs serve: first build, until the site is served",
-         lambda r: f"{r['serve_first_build_s']:.1f} s" if "serve_first_build_s" in r else "-"),
+         measured("serve_first_build_s", lambda r: f"{r['serve_first_build_s']:.1f} s")),
         ("preview: an event saved -> its changed page served (median, max; target <= 3 s)",
-         lambda r: f"{r['preview_edit_s']:.1f} s, {r['preview_edit_max_s']:.1f} s" if "preview_edit_s" in r else "-"),
+         measured("preview_edit_s", lambda r: f"{r['preview_edit_s']:.1f} s, {r['preview_edit_max_s']:.1f} s")),
         ("preview: an event added -> its page served (the whole site rebuilt)",
-         lambda r: f"{r['preview_added_s']:.1f} s" if "preview_added_s" in r else "-"),
+         measured("preview_added_s", lambda r: f"{r['preview_added_s']:.1f} s")),
         ("load average (1 min) before, after", lambda r: f"{r['load_before']:.1f}, {r['load_after']:.1f}"),
     ]
     header = "| measure | " + " | ".join(f"N = {r['events']:,}" for r in results) + " |"
