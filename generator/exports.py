@@ -12,7 +12,6 @@ import json
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Literal
-from urllib.parse import urljoin
 
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict
@@ -158,7 +157,7 @@ def _date(when: EventDate) -> ExportDate:
 def _event(catalog: Catalog, record: EventRecord, site_url: str, summaries: Summaries) -> ExportEvent:
     event = record.event
     return ExportEvent(
-        id=record.id, url=urljoin(site_url, urls.event_url(record.id)), title=event.title, date=_date(event.date),
+        id=record.id, url=urls.absolute(site_url, urls.event_url(record.id)), title=event.title, date=_date(event.date),
         countries=[ExportName(id=code, name=country_name(code)) for code in event.countries],
         leaders=[ExportName(id=leader, name=catalog.leaders[leader].name) for leader in event.leaders],
         organisations=[ExportName(id=organisation, name=catalog.organisations[organisation].name)
@@ -228,7 +227,7 @@ def csv_row(record: EventRecord, *, site_url: str) -> str:
     event, first = record.event, record.event.sources[0]
     anchor = event.date.anchor
     return _csv_line([
-        record.id, urljoin(site_url, urls.event_url(record.id)), event.title, str(event.date),
+        record.id, urls.absolute(site_url, urls.event_url(record.id)), event.title, str(event.date),
         event.date.display(), event.date.sort_key[0].isoformat(), anchor.precision,
         str(event.date.approximate).lower(), ";".join(event.countries), ";".join(event.leaders),
         ";".join(event.organisations), ";".join(event.tags), event.location or "", event.status or "",
@@ -265,11 +264,11 @@ def render_timelinejs(catalog: Catalog, records: list[EventRecord], *, headline:
             "start_date": _timelinejs_date(when.anchor, when.display()),
             "text": {"headline": record.event.title,
                      "text": str(Markup('{}<p><a href="{}">Sources and details</a></p>').format(
-                         summaries(record), urljoin(site_url, urls.event_url(record.id))))},
+                         summaries(record), urls.absolute(site_url, urls.event_url(record.id))))},
         }
         if when.start is not None and when.end is not None:
             entry["end_date"] = _timelinejs_date(when.end, when.display())
         events.append(entry)
-    link = Markup('<a href="{}">{} on the timeline</a>').format(urljoin(site_url, page_url), headline)
+    link = Markup('<a href="{}">{} on the timeline</a>').format(urls.absolute(site_url, page_url), headline)
     data = {"title": {"text": {"headline": headline, "text": str(link)}}, "events": events}
     return Asset(urls.timelinejs_url(page_url), json.dumps(data, ensure_ascii=False, indent=1).encode() + b"\n")

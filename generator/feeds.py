@@ -9,7 +9,6 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from datetime import date
-from urllib.parse import urljoin
 
 from . import urls
 from .assets import Asset
@@ -50,16 +49,16 @@ def render_feed(catalog: Catalog, records: Sequence[EventRecord], *, page_url: s
     newest = sorted(records, key=lambda record: (record.event.date.sort_key, record.id), reverse=True)[:size]
     feed_url = urls.feed_url(page_url)
     root = ET.Element(_tag("feed"))
-    _add(root, "id", urljoin(site_url, page_url))
+    _add(root, "id", urls.absolute(site_url, page_url))
     _add(root, "title", title)
-    _add(root, "link", rel="self", type="application/atom+xml", href=urljoin(site_url, feed_url))
-    _add(root, "link", rel="alternate", type="text/html", href=urljoin(site_url, page_url))
+    _add(root, "link", rel="self", type="application/atom+xml", href=urls.absolute(site_url, feed_url))
+    _add(root, "link", rel="alternate", type="text/html", href=urls.absolute(site_url, page_url))
     _add(root, "updated", _timestamp(max((updated(record) for record in newest), default=date(1970, 1, 1))))
     _add(_add(root, "author"), "name", site_name)
     _add(root, "generator", "news-timeline")
     for record in newest:
         event = record.event
-        permalink = urljoin(site_url, urls.event_url(record.id))
+        permalink = urls.absolute(site_url, urls.event_url(record.id))
         entry = _add(root, "entry")
         _add(entry, "id", permalink)
         _add(entry, "title", event.title)

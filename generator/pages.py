@@ -230,7 +230,7 @@ def render_event(catalog: Catalog, record: EventRecord, settings: Settings,
                               for key in dict.fromkeys(section.select(event))])
              for section in catalog.sections if section.on_event_page]
     related = catalog.related.get(record.id, [])
-    permalink = urljoin(settings.site_url or "", here)
+    permalink = urls.absolute(settings.site_url or "", here)
     body = render_template(
         "event.html", status=_status(event.status, bool(event.corrections)),
         corrections=[{"when": correction.date.display(), "iso": iso(correction.date), "note": correction.note}
@@ -401,7 +401,7 @@ def render_data(catalog: Catalog, settings: Settings) -> Page:
         events_json=urls.relative(here, urls.EVENTS_JSON), schema=urls.relative(here, urls.EVENTS_SCHEMA),
         events_csv=urls.relative(here, urls.EVENTS_CSV), feed=urls.relative(here, urls.feed_url(urls.HOME)),
         feeds=settings.feeds, timelinejs=[section.title.lower() for section in catalog.sections if section.timelinejs],
-        example=urljoin(base, urls.timelinejs_url(example)) if example and base else None,
+        example=urls.absolute(base, urls.timelinejs_url(example)) if example and base else None,
         example_local=urls.relative(here, urls.timelinejs_url(example)) if example else None,
     )
     return Page(here, "Open data", "Every event as JSON, CSV, Atom feeds and TimelineJS3 files, and their licence.",

@@ -7,6 +7,7 @@ Every id is matched in full against its pattern before a path is made from it.
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 from .schema import EVENT_ID as _EVENT_ID
 from .schema import SLUG as _SLUG
@@ -105,6 +106,11 @@ def flag_url(code: str) -> str:
 def source_path(url: str) -> str:
     """The Markdown file name MkDocs is given for a URL: `countries/kr/` -> `countries/kr/index.md`."""
     return f"{url}index.md"
+
+
+def absolute(site_url: str, url: str) -> str:
+    """A site URL (`events/<id>/`) as an absolute one under site_url: what feeds, exports and shared links need."""
+    return urljoin(site_url, url)
 
 
 def relative(from_url: str, to_url: str) -> str:
